@@ -1,0 +1,88 @@
+package dev.inbound.smtp;
+
+import java.util.List;
+
+/**
+ * The code that decides what happens to mail: one default method per SMTP event.
+ *
+ * <p>Each command hook returns a {@link Reply}, or {@code null} for the server's default. A
+ * 2xx reply accepts and the server updates the envelope; a 4xx or 5xx reply rejects and
+ * nothing changes. Hooks run off the I/O threads, one at a time per session, so a hook may
+ * block (write a file, call a broker).
+ *
+ * <p>A hook that throws gets the client a {@code 451 4.3.0} reply; the exception text never
+ * goes on the wire. {@link #onException} may choose another reply.
+ *
+ * <pre>{@code
+ * Handler handler = new Handler() {
+ *     public Reply onData(Session session, Envelope envelope) throws Exception {
+ *         try (InputStream in = envelope.content().openStream()) {
+ *             store(envelope.rcptTos(), in);
+ *         }
+ *         return null; // 250 OK
+ *     }
+ * };
+ * }</pre>
+ *
+ * <p>A 250 after the end of data tells the client the message is safe: a handler that
+ * cannot be sure of that returns a 4xx reply, so the client keeps its copy.
+ */
+public interface Handler {
+
+    /** A client connected; a non-2xx reply replaces the greeting and closes the connection. */
+    default Reply onConnect(Session session) throws Exception {
+        return null;
+    }
+
+    default Reply onHelo(Session session, String hostname) throws Exception {
+        return null;
+    }
+
+    default Reply onEhlo(Session session, String hostname) throws Exception {
+        return null;
+    }
+
+    /** MAIL FROM; {@code address} is empty for the null reverse-path. */
+    default Reply onMail(Session session, Envelope envelope, String address, List<String> options)
+            throws Exception {
+        return null;
+    }
+
+    default Reply onRcpt(Session session, Envelope envelope, String address, List<String> options)
+            throws Exception {
+        return null;
+    }
+
+    /** The whole message has arrived: {@code envelope.content()} holds it. */
+    default Reply onData(Session session, Envelope envelope) throws Exception {
+        return null;
+    }
+
+    default Reply onRset(Session session) throws Exception {
+        return null;
+    }
+
+    default Reply onNoop(Session session, String argument) throws Exception {
+        return null;
+    }
+
+    default Reply onVrfy(Session session, String address) throws Exception {
+        return null;
+    }
+
+    default Reply onQuit(Session session) throws Exception {
+        return null;
+    }
+
+    /** The connection is gone, whoever closed it. */
+    default void onDisconnect(Session session) throws Exception {
+    }
+
+    /**
+     * Another hook threw {@code error}. The reply returned here goes to the client; the
+     * default, {@code null}, sends {@code 451 4.3.0}.
+     */
+    default Reply onException(Session session, Exception error) {
+        return null;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.inbound.smtp;
+
+import java.util.List;
+
+/**
+ * Ways to put handlers together.
+ *
+ * <pre>{@code
+ * Handler both = Handlers.all(new MaildirHandler(dir), auditLog);
+ * }</pre>
+ */
+public final class Handlers {
+    private Handlers() {
+    }
+
+    /**
+     * A handler that asks each of {@code handlers} in turn. The first reply that is not
+     * positive is the answer and later handlers are not asked; otherwise the answer is the
+     * last positive reply given, or {@code null}.
+     */
+    public static Handler all(Handler... handlers) {
+        List<Handler> chain = List.of(handlers);
+        return new Handler() {
+            private Reply ask(Hook hook) throws Exception {
+                Reply answer = null;
+                for (Handler handler : chain) {
+                    Reply reply = hook.call(handler);
+                    if (reply != null) {
+                        if (!reply.isPositive()) {
+                            return reply;
+                        }
+                        answer = reply;
+                    }
+                }
+                return answer;
+            }
+
+            @Override
+            public Reply onConnect(Session session) throws Exception {
+                return ask(h -> h.onConnect(session));
+            }
+
+            @Override
+            public Reply onHelo(Session session, String hostname) throws Exception {
+                return ask(h -> h.onHelo(session, hostname));
+            }
+
+            @Override
+            public Reply onEhlo(Session session, String hostname) throws Exception {
+                return ask(h -> h.onEhlo(session, hostname));
+            }
+
+            @Override
+            public Reply onMail(Session session, Envelope envelope, String address, List<String> options)
+                    throws Exception {
+                return ask(h -> h.onMail(session, envelope, address, options));
+            }
+
+            @Override
+            public Reply onRcpt(Session session, Envelope envelope, String address, List<String> options)
+                    throws Exception {
+                return ask(h -> h.onRcpt(session, envelope, address, options));
+            }
+
+            @Override
+            public Reply onData(Session session, Envelope envelope) throws Exception {
+                return ask(h -> h.onData(session, envelope));
+            }
+
+            @Override
+            public Reply onRset(Session session) throws Exception {
+                return ask(h -> h.onRset(session));
+            }
+
+            @Override
+            public Reply onNoop(Session session, String argument) throws Exception {
+                return ask(h -> h.onNoop(session, argument));
+            }
+
+            @Override
+            public Reply onVrfy(Session session, String address) throws Exception {
+                return ask(h -> h.onVrfy(session, address));
+            }
+
+            @Override
+            public Reply onQuit(Session session) throws Exception {
+                return ask(h -> h.onQuit(session));
+            }
+
+            @Override
+            public void onDisconnect(Session session) throws Exception {
+                for (Handler handler : chain) {
+                    handler.onDisconnect(session);
+                }
+            }
+
+            @Override
+            public Reply onException(Session session, Exception error) {
+                for (Handler handler : chain) {
+                    Reply reply = handler.onException(session, error);
+                    if (reply != null) {
+                        return reply;
+                    }
+                }
+                return null;
+            }
+        };
+    }
+
+    private interface Hook {
+        Reply call(Handler handler) throws Exception;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.inbound.smtp;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything that shapes a server's behaviour, as built by {@link SmtpServer.Builder}. Every
+ * limit here answers with a clear reply when a client goes past it.
+ *
+ * @param bindHost address to listen on
+ * @param port TCP port, 0 for any free port
+ * @param hostname name in the greeting, the EHLO reply and the Received header
+ * @param ident text after the hostname in the greeting
+ * @param maxMessageSize bytes a message may have, 0 for no limit
+ * @param smtpUtf8 whether SMTPUTF8 (RFC 6531) is offered
+ * @param receivedHeader whether a Received trace header is put in front of each message
+ * @param bareNewline what a bare CR or LF inside content leads to
+ * @param commandLineLimit octets in a command line, not counting CRLF
+ * @param textLineLimit octets in a line of content, counting CRLF
+ * @param maxRecipients recipients per message
+ * @param idleTimeout how long a client may take over each command
+ * @param dataTimeout how long the whole DATA or BDAT phase of one message may take
+ * @param minDataRate bytes per second a client must keep up, on average, while sending content
+ * @param maxConnections connections at once, in total
+ * @param maxConnectionsPerIp connections at once from one client address
+ * @param maxUnknownCommands unknown commands before the server closes the connection
+ * @param maxErrors error replies before the server closes the connection
+ * @param spoolThreshold bytes of a message kept in memory before the rest goes to a file
+ * @param spoolDirectory where spool files go
+ * @param workerThreads threads that run protocol work and handler hooks
+ * @param shutdownGrace how long {@link SmtpServer#stop()} waits for messages in transfer
+ */
+public record ServerSettings(
+        String bindHost,
+        int port,
+        String hostname,
+        String ident,
+        long maxMessageSize,
+        boolean smtpUtf8,
+        boolean receivedHeader,
+        BareNewlinePolicy bareNewline,
+        int commandLineLimit,
+        int textLineLimit,
+        int maxRecipients,
+        Duration idleTimeout,
+        Duration dataTimeout,
+        long minDataRate,
+        int maxConnections,
+        int maxConnectionsPerIp,
+        int maxUnknownCommands,
+        int maxErrors,
+        int spoolThreshold,
+        Path spoolDirectory,
+        int workerThreads,
+        Duration shutdownGrace) {
+}

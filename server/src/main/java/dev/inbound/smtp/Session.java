@@ -1,0 +1,41 @@
+package dev.inbound.smtp;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One client connection, as the handler sees it.
+ *
+ * <pre>{@code
+ * log.info("{} from {} says HELO {}", session.id(), session.peer(), session.heloName());
+ * }</pre>
+ */
+public interface Session {
+    /** A short id, unique in this server's run, used in logs and message ids. */
+    String id();
+
+    /** The address the connection comes from. */
+    InetSocketAddress peer();
+
+    /** The address the connection was accepted on. */
+    InetSocketAddress localAddress();
+
+    /** The name from HELO or EHLO, or {@code null} before either. */
+    String heloName();
+
+    /** True after EHLO, false before it and after HELO. */
+    boolean esmtp();
+
+    /** The TLS parameters, once the session is encrypted. */
+    Optional<TlsInfo> tls();
+
+    /** The authenticated user, once AUTH has succeeded. */
+    Optional<String> authenticatedUser();
+
+    /** The client's addresses from a PROXY protocol header, when one was received. */
+    Optional<ProxyInfo> proxy();
+
+    /** Room for the handler's own state, kept for the life of the connection. */
+    Map<String, Object> attributes();
+}

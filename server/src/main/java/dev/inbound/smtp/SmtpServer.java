@@ -1,0 +1,277 @@
+package dev.inbound.smtp;
+
+import dev.inbound.smtp.transport.MinaSmtpTransport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * An SMTP server: build it, start it, hand its port to clients, stop it.
+ *
+ * <pre>{@code
+ * SmtpServer server = SmtpServer.builder()
+ *         .handler(new CollectorHandler())
+ *         .port(0)
+ *         .build();
+ * server.start();                 // returns once the port is bound
+ * send("localhost", server.port());
+ * server.stop();                  // lets messages in transfer finish
+ * }</pre>
+ */
+public final class SmtpServer {
+    private final ServerSettings settings;
+    private final Handler handler;
+    private MinaSmtpTransport transport;
+
+    private SmtpServer(ServerSettings settings, Handler handler) {
+        this.settings = settings;
+        this.handler = handler;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the port and starts serving; returns when clients can connect. */
+    public synchronized void start() throws IOException {
+        if (transport != null) {
+            throw new IllegalStateException("Already started");
+        }
+        MinaSmtpTransport started = new MinaSmtpTransport(settings, handler);
+        started.start();
+        transport = started;
+    }
+
+    /**
+     * Stops gracefully: new connections are answered 421, messages being transferred get
+     * {@link ServerSettings#shutdownGrace()} to finish, then every connection is closed.
+     */
+    public synchronized void stop() {
+        if (transport != null) {
+            transport.stop();
+            transport = null;
+        }
+    }
+
+    /** The bound port; useful after {@code port(0)}. */
+    public synchronized int port() {
+        if (transport == null) {
+            throw new IllegalStateException("Not started");
+        }
+        return transport.port();
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    /** Collects settings; every one has a default fit for a server on localhost. */
+    public static final class Builder {
+        private Handler handler = new Handler() {
+        };
+        private String bindHost = "localhost";
+        private int port = 8025;
+        private String hostname;
+        private String ident = "Inbound";
+        private long maxMessageSize = 32L * 1024 * 1024;
+        private boolean smtpUtf8 = true;
+        private boolean receivedHeader = true;
+        private BareNewlinePolicy bareNewline = BareNewlinePolicy.NORMALIZE;
+        private int commandLineLimit = 512;
+        private int textLineLimit = 1000;
+        private int maxRecipients = 1000;
+        private Duration idleTimeout = Duration.ofSeconds(300);
+        private Duration dataTimeout = Duration.ofHours(1);
+        private long minDataRate = 500;
+        private int maxConnections = 1000;
+        private int maxConnectionsPerIp = 50;
+        private int maxUnknownCommands = 5;
+        private int maxErrors = 20;
+        private int spoolThreshold = 1024 * 1024;
+        private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        private int workerThreads = 32;
+        private Duration shutdownGrace = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        public Builder handler(Handler handler) {
+            this.handler = Objects.requireNonNull(handler);
+            return this;
+        }
+
+        /** The address to listen on; default {@code localhost}. */
+        public Builder bind(String host) {
+            this.bindHost = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** The port; default 8025, 0 for any free port. */
+        public Builder port(int port) {
+            this.port = range("port", port, 0, 65535);
+            return this;
+        }
+
+        /** The name the server gives itself; default this machine's name. */
+        public Builder hostname(String hostname) {
+            this.hostname = Objects.requireNonNull(hostname);
+            return this;
+        }
+
+        /** The text after the hostname in the greeting; default {@code Inbound}. */
+        public Builder ident(String ident) {
+            this.ident = Objects.requireNonNull(ident);
+            return this;
+        }
+
+        /** Largest message in bytes; default 32 MiB, 0 for no limit. */
+        public Builder maxMessageSize(long bytes) {
+            this.maxMessageSize = atLeast("maxMessageSize", bytes, 0);
+            return this;
+        }
+
+        /** Whether to offer SMTPUTF8; default yes. */
+        public Builder smtpUtf8(boolean enabled) {
+            this.smtpUtf8 = enabled;
+            return this;
+        }
+
+        /** Whether to prepend a Received header; default yes. */
+        public Builder receivedHeader(boolean enabled) {
+            this.receivedHeader = enabled;
+            return this;
+        }
+
+        /** What a bare CR or LF in content leads to; default {@link BareNewlinePolicy#NORMALIZE}. */
+        public Builder bareNewline(BareNewlinePolicy policy) {
+            this.bareNewline = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** Octets in a command line, not counting CRLF; default 512. */
+        public Builder commandLineLimit(int octets) {
+            this.commandLineLimit = range("commandLineLimit", octets, 512, 4096);
+            return this;
+        }
+
+        /** Octets in a line of content, counting CRLF; default 1000. */
+        public Builder textLineLimit(int octets) {
+            this.textLineLimit = (int) atLeast("textLineLimit", octets, 1000);
+            return this;
+        }
+
+        /** Recipients per message; default 1000. */
+        public Builder maxRecipients(int count) {
+            this.maxRecipients = (int) atLeast("maxRecipients", count, 1);
+            return this;
+        }
+
+        /** How long a client may take over a command; default 300 s. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive("idleTimeout", timeout);
+            return this;
+        }
+
+        /** How long the content of one message may take to arrive; default 1 hour. */
+        public Builder dataTimeout(Duration timeout) {
+            this.dataTimeout = positive("dataTimeout", timeout);
+            return this;
+        }
+
+        /** The slowest average rate, bytes per second, at which content may arrive; default 500. */
+        public Builder minDataRate(long bytesPerSecond) {
+            this.minDataRate = atLeast("minDataRate", bytesPerSecond, 0);
+            return this;
+        }
+
+        /** Connections at once; default 1000. */
+        public Builder maxConnections(int count) {
+            this.maxConnections = (int) atLeast("maxConnections", count, 1);
+            return this;
+        }
+
+        /** Connections at once from one address; default 50. */
+        public Builder maxConnectionsPerIp(int count) {
+            this.maxConnectionsPerIp = (int) atLeast("maxConnectionsPerIp", count, 1);
+            return this;
+        }
+
+        /** Unknown commands before the connection is closed; default 5. */
+        public Builder maxUnknownCommands(int count) {
+            this.maxUnknownCommands = (int) atLeast("maxUnknownCommands", count, 1);
+            return this;
+        }
+
+        /** Error replies before the connection is closed; default 20. */
+        public Builder maxErrors(int count) {
+            this.maxErrors = (int) atLeast("maxErrors", count, 1);
+            return this;
+        }
+
+        /** Bytes of a message held in memory before it goes to a file; default 1 MiB. */
+        public Builder spoolThreshold(int bytes) {
+            this.spoolThreshold = (int) atLeast("spoolThreshold", bytes, 0);
+            return this;
+        }
+
+        /** Where spool files go; default {@code java.io.tmpdir}. */
+        public Builder spoolDirectory(Path directory) {
+            this.spoolDirectory = Objects.requireNonNull(directory);
+            return this;
+        }
+
+        /** Threads that run handler hooks; default 32. */
+        public Builder workerThreads(int count) {
+            this.workerThreads = (int) atLeast("workerThreads", count, 1);
+            return this;
+        }
+
+        /** How long stop() waits for messages in transfer; default 30 s. */
+        public Builder shutdownGrace(Duration grace) {
+            this.shutdownGrace = Objects.requireNonNull(grace);
+            return this;
+        }
+
+        public SmtpServer build() {
+            ServerSettings settings = new ServerSettings(bindHost, port,
+                    hostname != null ? hostname : localHostname(), ident, maxMessageSize, smtpUtf8,
+                    receivedHeader, bareNewline, commandLineLimit, textLineLimit, maxRecipients,
+                    idleTimeout, dataTimeout, minDataRate, maxConnections, maxConnectionsPerIp,
+                    maxUnknownCommands, maxErrors, spoolThreshold, spoolDirectory, workerThreads,
+                    shutdownGrace);
+            return new SmtpServer(settings, handler);
+        }
+
+        private static String localHostname() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "localhost";
+            }
+        }
+
+        private static int range(String name, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
+            }
+            return value;
+        }
+
+        private static long atLeast(String name, long value, long min) {
+            if (value < min) {
+                throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}

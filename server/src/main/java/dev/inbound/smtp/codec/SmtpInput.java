@@ -1,0 +1,214 @@
+package dev.inbound.smtp.codec;
+
+import dev.inbound.smtp.codec.CommandLine.LineDefect;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Turns one session's bytes into command lines and content, whatever the bytes' arrival
+ * pattern: a whole session in one read or a byte per read.
+ *
+ * <p>Only CRLF ends a line, and only {@code <CRLF>.<CRLF>} ends DATA: a bare CR or LF, or
+ * the smuggling sequences built from them ({@code \n.\n}, {@code \r.\r\n}, ...), stay
+ * content. That is the defence against SMTP smuggling (CVE-2023-51764, CVE-2024-27305).
+ * A bare LF does end a command line, so that a client that sends one gets an answer
+ * (the line is marked {@link LineDefect#BARE_LF} and refused).
+ *
+ * <p>A {@code BDAT n} line switches to reading n octets by itself, because the chunk follows
+ * whether or not the command is accepted (RFC 3030). DATA content is read only after the
+ * protocol has accepted DATA and called {@link #expectData()}.
+ *
+ * <p>Not thread-safe: one instance per session, used by one thread at a time.
+ */
+public final class SmtpInput {
+    private static final int CHUNK_BUFFER = 8192;
+
+    private enum Mode { COMMAND, DATA, CHUNK, DISCARD }
+
+    // DATA states: where in the current line the last byte left us.
+    private static final int LINE_START = 0;
+    private static final int IN_LINE = 1;
+    private static final int AFTER_CR = 2;
+    private static final int AFTER_DOT = 3;
+    private static final int AFTER_DOT_CR = 4;
+
+    private final int lineCap;
+    private final byte[] out = new byte[CHUNK_BUFFER];
+    private byte[] line = new byte[256];
+    private int lineLength;
+    private boolean lineOverflow;
+    private Mode mode = Mode.COMMAND;
+    private int dataState;
+    private long chunkRemaining;
+
+    /** @param lineCap the longest command line kept; longer ones are marked {@link LineDefect#TOO_LONG} */
+    public SmtpInput(int lineCap) {
+        this.lineCap = lineCap;
+    }
+
+    /** Read what follows the current position as DATA content, up to {@code <CRLF>.<CRLF>}. */
+    public void expectData() {
+        mode = Mode.DATA;
+        dataState = LINE_START;
+    }
+
+    /** Drop everything received from now on, until {@link #expectCommands()}. */
+    public void discardInput() {
+        mode = Mode.DISCARD;
+    }
+
+    /** Read command lines again, starting afresh. */
+    public void expectCommands() {
+        mode = Mode.COMMAND;
+        lineLength = 0;
+        lineOverflow = false;
+    }
+
+    /** True while DATA content or a BDAT chunk is being read. */
+    public boolean inContent() {
+        return mode == Mode.DATA || mode == Mode.CHUNK;
+    }
+
+    /**
+     * Consumes bytes from {@code in} until one event is complete, and returns it; returns
+     * {@code null} when {@code in} runs out first. Each call consumes at least one byte or
+     * returns an event.
+     */
+    public InputEvent next(ByteBuffer in) {
+        switch (mode) {
+            case COMMAND:
+                return nextLine(in);
+            case DATA:
+                return nextData(in);
+            case CHUNK:
+                return nextChunk(in);
+            default:
+                in.position(in.limit());
+                return null;
+        }
+    }
+
+    private InputEvent nextLine(ByteBuffer in) {
+        while (in.hasRemaining()) {
+            byte b = in.get();
+            if (b == '\n') {
+                return finishLine();
+            }
+            if (lineLength < lineCap) {
+                if (lineLength == line.length) {
+                    line = Arrays.copyOf(line, Math.min(lineCap, line.length * 2));
+                }
+                line[lineLength] = b;
+            } else {
+                lineOverflow = true;
+            }
+            lineLength++;
+        }
+        return null;
+    }
+
+    private CommandLine finishLine() {
+        int length = lineLength;
+        boolean crlf = length > 0 && !lineOverflow && line[length - 1] == '\r';
+        if (crlf) {
+            length--;
+        }
+        int kept = Math.min(length, lineCap);
+        byte[] bytes = Arrays.copyOf(line, kept);
+        LineDefect defect = lineOverflow ? LineDefect.TOO_LONG : defectOf(bytes, crlf);
+        lineLength = 0;
+        lineOverflow = false;
+        long chunkSize = defect == LineDefect.NONE ? BdatLine.chunkSize(bytes) : -1;
+        if (chunkSize > 0) {
+            mode = Mode.CHUNK;
+            chunkRemaining = chunkSize;
+        }
+        return new CommandLine(bytes, length, defect, chunkSize);
+    }
+
+    private static LineDefect defectOf(byte[] bytes, boolean crlf) {
+        LineDefect defect = crlf ? LineDefect.NONE : LineDefect.BARE_LF;
+        for (byte b : bytes) {
+            if (b == 0) {
+                return LineDefect.NUL;
+            }
+            if (b == '\r') {
+                defect = LineDefect.BARE_CR;
+            }
+        }
+        return defect;
+    }
+
+    private InputEvent nextChunk(ByteBuffer in) {
+        int n = (int) Math.min(Math.min(chunkRemaining, in.remaining()), out.length);
+        if (n == 0) {
+            return null;
+        }
+        in.get(out, 0, n);
+        chunkRemaining -= n;
+        boolean end = chunkRemaining == 0;
+        if (end) {
+            mode = Mode.COMMAND;
+        }
+        return new Content(out, 0, n, end);
+    }
+
+    private InputEvent nextData(ByteBuffer in) {
+        int n = 0;
+        int state = dataState;
+        while (in.hasRemaining() && n <= out.length - 2) {
+            byte b = in.get();
+            switch (state) {
+                case LINE_START:
+                    if (b == '.') {
+                        state = AFTER_DOT;
+                        break;
+                    }
+                    // fall through: any other first byte is handled as inside a line
+                case IN_LINE:
+                    if (b == '\r') {
+                        state = AFTER_CR;
+                    } else {
+                        out[n++] = b;
+                        state = IN_LINE;
+                    }
+                    break;
+                case AFTER_CR:
+                    out[n++] = '\r';
+                    if (b == '\n') {
+                        out[n++] = '\n';
+                        state = LINE_START;
+                    } else if (b != '\r') {
+                        out[n++] = b;
+                        state = IN_LINE;
+                    }
+                    break;
+                case AFTER_DOT:
+                    // A leading dot is stuffing (RFC 5321 4.5.2) unless it ends the data.
+                    if (b == '\r') {
+                        state = AFTER_DOT_CR;
+                    } else {
+                        out[n++] = b;
+                        state = IN_LINE;
+                    }
+                    break;
+                default: // AFTER_DOT_CR
+                    if (b == '\n') {
+                        mode = Mode.COMMAND;
+                        dataState = LINE_START;
+                        return new Content(out, 0, n, true);
+                    }
+                    out[n++] = '\r';
+                    if (b == '\r') {
+                        state = AFTER_CR;
+                    } else {
+                        out[n++] = b;
+                        state = IN_LINE;
+                    }
+                    break;
+            }
+        }
+        dataState = state;
+        return n == 0 ? null : new Content(out, 0, n, false);
+    }
+}

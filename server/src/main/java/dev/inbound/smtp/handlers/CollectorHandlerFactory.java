@@ -1,0 +1,24 @@
+package dev.inbound.smtp.handlers;
+
+import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.HandlerFactory;
+import java.util.Map;
+
+/** {@code --handler collector}. */
+public final class CollectorHandlerFactory implements HandlerFactory {
+    @Override
+    public String name() {
+        return "collector";
+    }
+
+    @Override
+    public String description() {
+        return "keep every message in memory, for tests";
+    }
+
+    @Override
+    public Handler create(Map<String, String> options) {
+        HandlerOptions.requireKnown(name(), options);
+        return new CollectorHandler();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.inbound.smtp.protocol;
+
+import dev.inbound.smtp.Reply;
+import dev.inbound.smtp.codec.BdatLine;
+
+/**
+ * BDAT (RFC 3030 CHUNKING): a chunk of the message follows the command, its size given.
+ * The input layer reads the chunk whatever the answer, so a refusal is sent after it.
+ */
+final class BdatCommand implements Command {
+    @Override
+    public void execute(Conversation c, String argument) {
+        long size = c.currentLine().chunkSize();
+        if (size < 0) {
+            c.reply(Replies.BDAT_SYNTAX);
+            return;
+        }
+        boolean last = BdatLine.isLast(c.currentLine().bytes());
+        Reply refusal = refusal(c);
+        if (refusal != null) {
+            c.startChunk(ContentReceiver.refusing(refusal), size);
+            return;
+        }
+        Transaction transaction = c.transaction();
+        if (transaction.chunks == null) {
+            transaction.chunks = c.newContentWriter();
+        }
+        c.startChunk(ContentReceiver.forChunk(transaction.chunks, size, last), size);
+    }
+
+    private static Reply refusal(Conversation c) {
+        if (c.session().heloName() == null) {
+            return Replies.SEND_HELO_FIRST;
+        }
+        if (!c.session().esmtp()) {
+            return Replies.CHUNKING_NEEDS_EHLO;
+        }
+        if (c.transaction() == null) {
+            return Replies.NEED_MAIL;
+        }
+        if (c.transaction().rcptTos().isEmpty()) {
+            return Replies.NEED_RCPT;
+        }
+        return null;
+    }
+
+    @Override
+    public String usage() {
+        return "BDAT <chunk-size> [LAST]";
+    }
+}

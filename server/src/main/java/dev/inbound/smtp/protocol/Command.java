@@ -1,0 +1,10 @@
+package dev.inbound.smtp.protocol;
+
+/** One SMTP verb. */
+interface Command {
+    /** Runs the command; {@code argument} is the text after the verb, trimmed, possibly empty. */
+    void execute(Conversation conversation, String argument);
+
+    /** The usage line HELP gives for this verb. */
+    String usage();
+}

@@ -1,0 +1,135 @@
+package dev.inbound.smtp.protocol;
+
+import dev.inbound.smtp.BareNewlinePolicy;
+import dev.inbound.smtp.MessageContent;
+import dev.inbound.smtp.spool.Spool;
+import java.io.IOException;
+
+/**
+ * Takes the content of one message (DATA or all its BDAT chunks) into a spool, making sure
+ * no bare CR or LF gets through: each becomes CRLF. On the way it checks the text line
+ * length, the message size and the bare-newline policy, and stops storing once one fails,
+ * while the rest of the content is still read and dropped.
+ */
+final class ContentWriter implements AutoCloseable {
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final Spool spool;
+    private final long maxSize;
+    private final int maxLineOctets;
+    private final BareNewlinePolicy policy;
+    private long received;
+    private int lineLength;
+    private boolean pendingCr;
+    private boolean tooBig;
+    private boolean lineTooLong;
+    private boolean bareNewline;
+    private IOException spoolFailure;
+
+    ContentWriter(Spool spool, long maxSize, int textLineLimit, BareNewlinePolicy policy) {
+        this.spool = spool;
+        this.maxSize = maxSize;
+        this.maxLineOctets = textLineLimit - 2;
+        this.policy = policy;
+    }
+
+    /** Bytes the server adds in front (the Received header); they do not count toward the size limit. */
+    void prepend(byte[] header) {
+        store(header, 0, header.length);
+    }
+
+    void write(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int runStart = offset;
+        for (int i = offset; i < end; i++) {
+            byte b = bytes[i];
+            if (pendingCr) {
+                pendingCr = false;
+                if (b == '\n') {
+                    // the CR before was half of a proper CRLF, held back in case this split a chunk
+                    runStart = i + 1;
+                    lineEnd();
+                    continue;
+                }
+                bare();
+            }
+            if (b == '\r' || b == '\n') {
+                count(bytes, runStart, i - runStart);
+                if (b == '\r') {
+                    pendingCr = true;
+                } else {
+                    bare();
+                }
+                runStart = i + 1;
+            } else if (++lineLength > maxLineOctets) {
+                lineTooLong = true;
+            }
+        }
+        count(bytes, runStart, end - runStart);
+    }
+
+    /** Ends the content; the result is the reply-deciding state, and the content if all went well. */
+    MessageContent finish() throws IOException {
+        if (pendingCr) {
+            pendingCr = false;
+            bare();
+        }
+        if (spoolFailure != null) {
+            throw spoolFailure;
+        }
+        return spool.finish();
+    }
+
+    boolean tooBig() {
+        return tooBig;
+    }
+
+    boolean lineTooLong() {
+        return lineTooLong;
+    }
+
+    boolean rejectedForBareNewline() {
+        return bareNewline && policy == BareNewlinePolicy.REJECT;
+    }
+
+    private void bare() {
+        bareNewline = true;
+        lineEnd();
+    }
+
+    private void lineEnd() {
+        count(CRLF, 0, 2);
+        lineLength = 0;
+    }
+
+    private void count(byte[] bytes, int offset, int length) {
+        if (length == 0) {
+            return;
+        }
+        received += length;
+        if (maxSize > 0 && received > maxSize) {
+            tooBig = true;
+        }
+        store(bytes, offset, length);
+    }
+
+    private void store(byte[] bytes, int offset, int length) {
+        if (failed() || spoolFailure != null) {
+            return;
+        }
+        try {
+            spool.write(bytes, offset, length);
+        } catch (IOException e) {
+            spoolFailure = e;
+        }
+    }
+
+    private boolean failed() {
+        return tooBig || lineTooLong || rejectedForBareNewline();
+    }
+
+    @Override
+    public void close() {
+        spool.close();
+    }
+}

@@ -1,0 +1,376 @@
+package dev.inbound.smtp.protocol;
+
+import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.MessageContent;
+import dev.inbound.smtp.Reply;
+import dev.inbound.smtp.ServerSettings;
+import dev.inbound.smtp.codec.CommandLine;
+import dev.inbound.smtp.codec.Content;
+import dev.inbound.smtp.codec.InputEvent;
+import dev.inbound.smtp.spool.Spool;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SMTP session's conversation: takes command lines and content in order, keeps the
+ * state, calls the handler's hooks and sends the replies.
+ *
+ * <p>Events for one session come one at a time, in order. Only the {@code volatile} fields
+ * are read from other threads (the deadline watcher and {@code stop()}).
+ */
+public final class Conversation {
+    private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
+    /** RFC 1870 and RFC 6531 let MAIL grow by the room their parameters take. */
+    private static final int SIZE_ALLOWANCE = 26;
+    private static final int SMTPUTF8_ALLOWANCE = 10;
+
+    private final ServerSettings settings;
+    private final Handler handler;
+    private final Channel channel;
+    private final SessionState session;
+    private final Map<String, Command> commands;
+    private final Deadline deadline;
+    private final AtomicInteger messageCounter = new AtomicInteger();
+    private Transaction transaction;
+    /** Where content goes while DATA or a BDAT chunk arrives; null otherwise. */
+    private ContentReceiver receiver;
+    private CommandLine currentLine;
+    private int unknownCommands;
+    private int errors;
+    private boolean closed;
+    private volatile boolean stopping;
+
+    public Conversation(ServerSettings settings, Handler handler, Channel channel, String sessionId,
+            InetSocketAddress peer, InetSocketAddress local) {
+        this.settings = settings;
+        this.handler = handler;
+        this.channel = channel;
+        this.session = new SessionState(sessionId, peer, local);
+        this.commands = CommandTable.COMMANDS;
+        this.deadline = new Deadline(settings);
+    }
+
+    /** The connection is open: greet, or refuse if the handler says so. */
+    public void start() {
+        Reply reply = hook(() -> handler.onConnect(session), null);
+        if (reply != null && !reply.isPositive()) {
+            sendRaw(reply);
+            close();
+            return;
+        }
+        if (stopping) {
+            sendRaw(Replies.SHUTTING_DOWN);
+            close();
+            return;
+        }
+        sendRaw(reply != null ? reply
+                : Reply.of(220, settings.hostname() + " ESMTP " + settings.ident()));
+    }
+
+    public void receive(InputEvent event) {
+        if (closed) {
+            return;
+        }
+        if (event instanceof CommandLine line) {
+            command(line);
+        } else {
+            content((Content) event);
+        }
+    }
+
+    /** The connection is gone: free what the session holds and tell the handler. */
+    public void end() {
+        closed = true;
+        if (receiver != null) {
+            receiver.abandon();
+            receiver = null;
+        }
+        resetTransaction();
+        hook(() -> {
+            handler.onDisconnect(session);
+            return null;
+        }, null);
+    }
+
+    /** The reply to send before closing if the client has overrun a deadline at {@code nowNanos}, or null. */
+    public Reply overdue(long nowNanos, boolean overloaded) {
+        Reply reply = deadline.overdue(nowNanos, overloaded);
+        return reply == null ? null : reply.forSession(session.esmtp());
+    }
+
+    /**
+     * The server is stopping. Returns the reply to send before closing now, or null when a
+     * message is arriving: then the session closes after it.
+     */
+    public Reply stop() {
+        stopping = true;
+        return deadline.inContent() ? null : Replies.SHUTTING_DOWN.forSession(session.esmtp());
+    }
+
+    public String sessionId() {
+        return session.id();
+    }
+
+    // ---- for the commands ----
+
+    SessionState session() {
+        return session;
+    }
+
+    ServerSettings settings() {
+        return settings;
+    }
+
+    Handler handler() {
+        return handler;
+    }
+
+    Transaction transaction() {
+        return transaction;
+    }
+
+    CommandLine currentLine() {
+        return currentLine;
+    }
+
+    Map<String, Command> commands() {
+        return commands;
+    }
+
+    void beginTransaction(Transaction started) {
+        this.transaction = started;
+    }
+
+    String nextMessageId() {
+        return session.id() + "-" + messageCounter.incrementAndGet();
+    }
+
+    void resetTransaction() {
+        if (transaction != null) {
+            transaction.discard();
+            transaction = null;
+        }
+    }
+
+    /** The octets a command line may have, given its verb and the session's extensions. */
+    int commandLimit(String verb) {
+        int limit = settings.commandLineLimit();
+        if (verb.equals("MAIL") && session.esmtp()) {
+            limit += SIZE_ALLOWANCE + (settings.smtpUtf8() ? SMTPUTF8_ALLOWANCE : 0);
+        }
+        return limit;
+    }
+
+    /** A new writer for the content of the current transaction, Received header in place. */
+    ContentWriter newContentWriter() {
+        ContentWriter writer = new ContentWriter(new Spool(settings.spoolThreshold(), settings.spoolDirectory()),
+                settings.maxMessageSize(), settings.textLineLimit(), settings.bareNewline());
+        if (settings.receivedHeader()) {
+            String protocol = (transaction.smtpUtf8() ? "UTF8SMTP" : session.esmtp() ? "ESMTP" : "SMTP");
+            writer.prepend(ReceivedHeader.build(session.heloName(), session.peer(), settings.hostname(), protocol,
+                    transaction.id(), transaction.rcptTos(), ZonedDateTime.now()));
+        }
+        return writer;
+    }
+
+    /** DATA was accepted: what follows is content. */
+    void startData(ContentWriter writer) {
+        receiver = ContentReceiver.forData(writer);
+        deadline.contentStarted(System.nanoTime());
+        reply(Replies.START_DATA);
+        channel.expectData();
+    }
+
+    /** A BDAT chunk follows; {@code receiver} takes it. A chunk of size 0 is complete at once. */
+    void startChunk(ContentReceiver chunkReceiver, long size) {
+        receiver = chunkReceiver;
+        if (size == 0) {
+            finishContent();
+        } else {
+            deadline.contentStarted(System.nanoTime());
+        }
+    }
+
+    /**
+     * The content of a message is complete: check it, hand it to the handler, answer, and
+     * end the transaction.
+     */
+    void deliver(ContentWriter writer) {
+        Transaction message = transaction;
+        Reply reply;
+        if (writer.tooBig()) {
+            reply = Replies.MESSAGE_TOO_BIG;
+        } else if (writer.lineTooLong()) {
+            reply = Replies.TEXT_LINE_TOO_LONG;
+        } else if (writer.rejectedForBareNewline()) {
+            reply = Replies.BARE_NEWLINE_IN_DATA;
+        } else {
+            reply = handOver(writer, message);
+        }
+        writer.close();
+        if (message.chunks == writer) {
+            message.chunks = null;
+        }
+        LOG.info("message {} from=<{}> rcpts={} reply={}", message.id(), message.mailFrom(),
+                message.rcptTos().size(), reply.code());
+        resetTransaction();
+        reply(reply);
+        if (reply.isPositive()) {
+            errors = 0;
+        }
+    }
+
+    private Reply handOver(ContentWriter writer, Transaction message) {
+        MessageContent content;
+        try {
+            content = writer.finish();
+        } catch (IOException e) {
+            LOG.warn("spooling message {} failed", message.id(), e);
+            return Replies.SPOOL_FAILED;
+        }
+        message.content(content);
+        return hook(() -> handler.onData(session, message),
+                Reply.of(250, "2.0.0", "OK: queued as " + message.id()));
+    }
+
+    /** Runs a hook; a null answer means {@code fallback}, an exception means 451 (or the handler's choice). */
+    Reply hook(HookCall call, Reply fallback) {
+        try {
+            Reply reply = call.run();
+            return reply != null ? reply : fallback;
+        } catch (Exception e) {
+            LOG.warn("handler failed in session {}", session.id(), e);
+            Reply chosen = null;
+            try {
+                chosen = handler.onException(session, e);
+            } catch (RuntimeException again) {
+                LOG.warn("handler's onException failed in session {}", session.id(), again);
+            }
+            return chosen != null ? chosen : Replies.HANDLER_FAILED;
+        }
+    }
+
+    /** Sends a reply to a command, with enhanced status codes after EHLO, counting errors. */
+    void reply(Reply reply) {
+        sendRaw(reply.forSession(session.esmtp()));
+        if (reply.code() == 421) {
+            close();
+            return;
+        }
+        if (!reply.isPositive() && !reply.equals(Replies.TOO_MANY_RECIPIENTS) && ++errors >= settings.maxErrors()) {
+            sendRaw(Replies.TOO_MANY_ERRORS.forSession(session.esmtp()));
+            close();
+            return;
+        }
+        if (stopping && receiver == null) {
+            sendRaw(Replies.SHUTTING_DOWN.forSession(session.esmtp()));
+            close();
+        }
+    }
+
+    /** Sends a reply exactly as given: the greeting and the HELO/EHLO replies carry no enhanced code. */
+    void sendRaw(Reply reply) {
+        channel.send(reply);
+    }
+
+    void close() {
+        closed = true;
+        channel.close();
+    }
+
+    // ---- input ----
+
+    private void command(CommandLine line) {
+        deadline.commandReceived(System.nanoTime());
+        currentLine = line;
+        Reply framing = framingError(line);
+        if (framing != null) {
+            reply(framing);
+            return;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(line.bytes())).toString();
+        } catch (CharacterCodingException e) {
+            reply(Replies.INVALID_UTF8);
+            return;
+        }
+        int space = text.indexOf(' ');
+        String verb = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
+        String argument = space < 0 ? "" : text.substring(space + 1).strip();
+        if (verb.isEmpty()) {
+            reply(Replies.EMPTY_COMMAND);
+            return;
+        }
+        if (line.length() > commandLimit(verb)) {
+            reply(Replies.COMMAND_TOO_LONG);
+            return;
+        }
+        Command command = commands.get(verb);
+        if (command == null) {
+            unknown(verb);
+            return;
+        }
+        command.execute(this, argument);
+    }
+
+    private static Reply framingError(CommandLine line) {
+        switch (line.defect()) {
+            case TOO_LONG:
+                return Replies.COMMAND_TOO_LONG;
+            case NUL:
+                return Replies.NUL_IN_COMMAND;
+            case BARE_CR:
+                return Replies.BARE_CR_IN_COMMAND;
+            case BARE_LF:
+                return Replies.BARE_LF_IN_COMMAND;
+            default:
+                return null;
+        }
+    }
+
+    private void unknown(String verb) {
+        if (++unknownCommands >= settings.maxUnknownCommands()) {
+            sendRaw(Replies.unknownCommand(verb).forSession(session.esmtp()));
+            reply(Replies.TOO_MANY_UNKNOWN);
+            return;
+        }
+        reply(Replies.unknownCommand(verb));
+    }
+
+    private void content(Content piece) {
+        if (receiver == null) {
+            return; // the rest of a chunk whose session is closing
+        }
+        deadline.contentReceived(piece.length());
+        receiver.accept(piece);
+        if (piece.end()) {
+            finishContent();
+        }
+    }
+
+    private void finishContent() {
+        ContentReceiver done = receiver;
+        receiver = null;
+        deadline.contentEnded(System.nanoTime());
+        done.finish(this);
+    }
+
+    @FunctionalInterface
+    interface HookCall {
+        Reply run() throws Exception;
+    }
+}

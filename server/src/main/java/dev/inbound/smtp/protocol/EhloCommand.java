@@ -1,0 +1,46 @@
+package dev.inbound.smtp.protocol;
+
+import dev.inbound.smtp.Reply;
+import dev.inbound.smtp.ServerSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/** EHLO: extended SMTP, answered with the list of extensions. */
+final class EhloCommand implements Command {
+    @Override
+    public void execute(Conversation c, String argument) {
+        if (argument.isEmpty()) {
+            c.reply(Replies.syntax(usage()));
+            return;
+        }
+        Reply reply = c.hook(() -> c.handler().onEhlo(c.session(), argument), null);
+        if (reply != null && !reply.isPositive()) {
+            c.reply(reply);
+            return;
+        }
+        c.resetTransaction();
+        c.session().greeted(argument, true);
+        // RFC 2034: the EHLO reply itself carries no enhanced status code.
+        c.sendRaw(Reply.multiline(250, null, keywords(c.settings())));
+    }
+
+    static List<String> keywords(ServerSettings settings) {
+        List<String> lines = new ArrayList<>();
+        lines.add(settings.hostname());
+        lines.add(settings.maxMessageSize() > 0 ? "SIZE " + settings.maxMessageSize() : "SIZE");
+        lines.add("8BITMIME");
+        if (settings.smtpUtf8()) {
+            lines.add("SMTPUTF8");
+        }
+        lines.add("PIPELINING");
+        lines.add("CHUNKING");
+        lines.add("ENHANCEDSTATUSCODES");
+        lines.add("HELP");
+        return lines;
+    }
+
+    @Override
+    public String usage() {
+        return "EHLO hostname";
+    }
+}

@@ -1,0 +1,27 @@
+package dev.inbound.smtp.protocol;
+
+import dev.inbound.smtp.Reply;
+import java.util.Locale;
+
+/** HELP: the verbs, or the syntax of one. */
+final class HelpCommand implements Command {
+    @Override
+    public void execute(Conversation c, String argument) {
+        String verbs = String.join(" ", c.commands().keySet().stream().sorted().toList());
+        if (argument.isEmpty()) {
+            c.reply(Reply.of(214, "2.0.0", "Supported commands: " + verbs));
+            return;
+        }
+        Command topic = c.commands().get(argument.toUpperCase(Locale.ROOT));
+        if (topic == null) {
+            c.reply(Reply.of(501, "5.5.4", "Unknown HELP topic; supported commands: " + verbs));
+            return;
+        }
+        c.reply(Reply.of(214, "2.0.0", "Syntax: " + topic.usage()));
+    }
+
+    @Override
+    public String usage() {
+        return "HELP [command]";
+    }
+}

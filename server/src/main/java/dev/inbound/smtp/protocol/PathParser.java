@@ -1,0 +1,108 @@
+package dev.inbound.smtp.protocol;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the path of MAIL FROM and RCPT TO: {@code <local@domain>}, {@code <>}, a source
+ * route (kept out of the address, as RFC 5321 appendix C asks), and, leniently, an address
+ * without brackets. Non-ASCII is let through here; whether it is allowed is the command's call.
+ */
+final class PathParser {
+    private static final String ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\x{80}-\\x{10FFFF}]";
+    private static final Pattern DOT_STRING = Pattern.compile(ATEXT + "+(\\." + ATEXT + "+)*");
+    private static final Pattern QUOTED_STRING =
+            Pattern.compile("\"([\\x20\\x21\\x23-\\x5B\\x5D-\\x7E\\x{80}-\\x{10FFFF}]|\\\\[\\x20-\\x7E])*\"");
+    private static final String LABEL = "[A-Za-z0-9\\x{80}-\\x{10FFFF}]([A-Za-z0-9_\\-\\x{80}-\\x{10FFFF}]*"
+            + "[A-Za-z0-9\\x{80}-\\x{10FFFF}])?";
+    private static final Pattern DOMAIN = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\[[\\x21-\\x5A\\x5E-\\x7E]+\\]");
+    private static final Pattern SOURCE_ROUTE = Pattern.compile("@[^,:]+(,@[^,:]+)*:");
+
+    /** What was read: the address (empty for {@code <>}) and whatever followed the path. */
+    record Path(String address, String rest) {
+    }
+
+    /** Thrown for text that is not a path at all (501), as opposed to a malformed address (553). */
+    static final class SyntaxException extends Exception {
+        SyntaxException() {
+            super(null, null, false, false);
+        }
+    }
+
+    private PathParser() {
+    }
+
+    /**
+     * Splits {@code text} (what follows {@code FROM:} or {@code TO:}) into path and rest.
+     * Returns {@code null} for a malformed address.
+     */
+    static Path parse(String text) throws SyntaxException {
+        String s = text.stripLeading();
+        if (s.isEmpty()) {
+            throw new SyntaxException();
+        }
+        String inside;
+        String rest;
+        if (s.charAt(0) == '<') {
+            int close = closingBracket(s);
+            if (close < 0) {
+                throw new SyntaxException();
+            }
+            inside = s.substring(1, close);
+            rest = s.substring(close + 1);
+            if (!rest.isEmpty() && rest.charAt(0) != ' ') {
+                throw new SyntaxException();
+            }
+        } else {
+            int space = s.indexOf(' ');
+            inside = space < 0 ? s : s.substring(0, space);
+            rest = space < 0 ? "" : s.substring(space);
+            if (inside.indexOf('<') >= 0 || inside.indexOf('>') >= 0) {
+                throw new SyntaxException();
+            }
+        }
+        String address = mailbox(inside);
+        return address == null ? null : new Path(address, rest.strip());
+    }
+
+    /** True for the recipient every site must accept without a domain (RFC 5321 4.5.1). */
+    static boolean isPostmaster(String address) {
+        return address.equalsIgnoreCase("postmaster");
+    }
+
+    private static int closingBracket(String s) {
+        boolean quoted = false;
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '>' && !quoted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String mailbox(String path) {
+        if (path.isEmpty()) {
+            return "";
+        }
+        Matcher route = SOURCE_ROUTE.matcher(path);
+        String mailbox = route.lookingAt() ? path.substring(route.end()) : path;
+        if (isPostmaster(mailbox)) {
+            return mailbox;
+        }
+        int at = mailbox.lastIndexOf('@');
+        if (at <= 0 || at == mailbox.length() - 1) {
+            return null;
+        }
+        String local = mailbox.substring(0, at);
+        String domain = mailbox.substring(at + 1);
+        boolean localOk = DOT_STRING.matcher(local).matches() || QUOTED_STRING.matcher(local).matches();
+        boolean domainOk = DOMAIN.matcher(domain).matches() || ADDRESS_LITERAL.matcher(domain).matches();
+        return localOk && domainOk ? mailbox : null;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.inbound.smtp.protocol;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** The RFC 5321 section 4.4 trace header the server puts in front of each message. */
+final class ReceivedHeader {
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
+
+    private ReceivedHeader() {
+    }
+
+    static byte[] build(String heloName, InetSocketAddress peer, String hostname, String protocol,
+            String id, List<String> recipients, ZonedDateTime now) {
+        StringBuilder header = new StringBuilder("Received: from ")
+                .append(clean(heloName))
+                .append(" ([").append(literal(peer)).append("])\r\n")
+                .append("\tby ").append(hostname).append(" (Inbound) with ").append(protocol)
+                .append(" id ").append(id);
+        if (recipients.size() == 1) {
+            // Only one recipient is named, so that Bcc recipients stay private (RFC 5321 7.2).
+            header.append("\r\n\tfor <").append(clean(recipients.get(0))).append('>');
+        }
+        header.append("; ").append(DATE.format(now)).append("\r\n");
+        return header.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String literal(InetSocketAddress peer) {
+        if (peer.getAddress() == null) {
+            return peer.getHostString();
+        }
+        String ip = peer.getAddress().getHostAddress();
+        return ip.indexOf(':') >= 0 ? "IPv6:" + ip : ip;
+    }
+
+    /** Client-given names go into a header: keep out anything that could end or fold it. */
+    private static String clean(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c < 32 || c == 127 || c == '(' || c == ')' || c == ';' ? '_' : c);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.inbound.smtp.protocol;
+
+import dev.inbound.smtp.Reply;
+
+/** The server's own reply texts, in one place. */
+final class Replies {
+    private Replies() {
+    }
+
+    static final Reply OK = Reply.of(250, "2.0.0", "OK");
+    static final Reply SENDER_OK = Reply.of(250, "2.1.0", "OK");
+    static final Reply RECIPIENT_OK = Reply.of(250, "2.1.5", "OK");
+    static final Reply START_DATA = Reply.of(354, "End data with <CR><LF>.<CR><LF>");
+    static final Reply BYE = Reply.of(221, "2.0.0", "Bye");
+    static final Reply CANNOT_VRFY = Reply.of(252, "2.5.0",
+            "Cannot VRFY user, but will accept message and attempt delivery");
+
+    static final Reply COMMAND_TOO_LONG = Reply.of(500, "5.5.2", "Error: command line too long");
+    static final Reply TEXT_LINE_TOO_LONG = Reply.of(500, "5.5.2", "Error: line too long (see RFC 5321 4.5.3.1.6)");
+    static final Reply NUL_IN_COMMAND = Reply.of(501, "5.5.2", "Syntax error: NUL byte in command");
+    static final Reply BARE_CR_IN_COMMAND = Reply.of(501, "5.5.2", "Syntax error: bare <CR> in command");
+    static final Reply BARE_LF_IN_COMMAND = Reply.of(501, "5.5.2", "Syntax error: bare <LF> received");
+    static final Reply INVALID_UTF8 = Reply.of(501, "5.5.2", "Syntax error: invalid UTF-8 in command");
+    static final Reply EMPTY_COMMAND = Reply.of(500, "5.5.2", "Error: bad syntax");
+    static final Reply EXPN_NOT_IMPLEMENTED = Reply.of(502, "5.5.1", "EXPN not implemented");
+
+    static final Reply SEND_HELO_FIRST = Reply.of(503, "5.5.1", "Error: send HELO first");
+    static final Reply NEED_MAIL = Reply.of(503, "5.5.1", "Error: need MAIL command");
+    static final Reply NEED_RCPT = Reply.of(503, "5.5.1", "Error: need RCPT command");
+    static final Reply NESTED_MAIL = Reply.of(503, "5.5.1", "Error: nested MAIL command");
+    static final Reply DATA_AFTER_BDAT = Reply.of(503, "5.5.1", "Error: DATA not allowed after BDAT");
+    static final Reply RCPT_AFTER_BDAT = Reply.of(503, "5.5.1", "Error: RCPT not allowed after BDAT");
+    static final Reply CHUNKING_NEEDS_EHLO = Reply.of(503, "5.5.1", "Error: BDAT needs EHLO");
+
+    static final Reply MAIL_SYNTAX = Reply.of(501, "5.5.4", "Syntax: MAIL FROM:<address> [SP <mail-parameters>]");
+    static final Reply RCPT_SYNTAX = Reply.of(501, "5.5.4", "Syntax: RCPT TO:<address>");
+    static final Reply BDAT_SYNTAX = Reply.of(501, "5.5.4", "Syntax: BDAT <chunk-size> [LAST]");
+    static final Reply BAD_SENDER = Reply.of(553, "5.1.7", "Error: malformed sender address");
+    static final Reply BAD_RECIPIENT = Reply.of(553, "5.1.3", "Error: malformed recipient address");
+    static final Reply NON_ASCII_NEEDS_SMTPUTF8 = Reply.of(553, "5.6.7",
+            "Error: non-ASCII address needs MAIL with SMTPUTF8");
+    static final Reply MAIL_PARAMETER_UNKNOWN = Reply.of(555, "5.5.4",
+            "MAIL FROM parameters not recognized or not implemented");
+    static final Reply RCPT_PARAMETER_UNKNOWN = Reply.of(555, "5.5.4",
+            "RCPT TO parameters not recognized or not implemented");
+    static final Reply BAD_PARAMETER = Reply.of(501, "5.5.4", "Error: invalid MAIL parameter");
+    static final Reply TOO_MANY_RECIPIENTS = Reply.of(452, "4.5.3", "Error: too many recipients");
+    static final Reply MESSAGE_TOO_BIG = Reply.of(552, "5.3.4",
+            "Error: message size exceeds fixed maximum message size");
+    static final Reply BARE_NEWLINE_IN_DATA = Reply.of(550, "5.5.2", "Error: bare <CR> or <LF> received");
+
+    static final Reply HANDLER_FAILED = Reply.of(451, "4.3.0", "Error: internal server error, try again later");
+    static final Reply SPOOL_FAILED = Reply.of(451, "4.3.0", "Error: could not store message, try again later");
+    static final Reply TOO_MANY_ERRORS = Reply.of(421, "4.7.0", "Error: too many errors, closing connection");
+    static final Reply TOO_MANY_UNKNOWN = Reply.of(421, "4.7.0",
+            "Error: too many unrecognized commands, closing connection");
+    static final Reply SHUTTING_DOWN = Reply.of(421, "4.3.2", "Service shutting down, closing connection");
+    static final Reply TIMEOUT = Reply.of(421, "4.4.2", "Error: timeout exceeded, closing connection");
+    static final Reply TOO_SLOW = Reply.of(421, "4.4.2", "Error: data arriving too slowly, closing connection");
+
+    static Reply unknownCommand(String verb) {
+        return Reply.of(500, "5.5.1", "Error: command \"" + printable(verb) + "\" not recognized");
+    }
+
+    static Reply syntax(String usage) {
+        return Reply.of(501, "5.5.4", "Syntax: " + usage);
+    }
+
+    /** Client text echoed back is cut short and stripped of anything but printable ASCII. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && out.length() < 32; i++) {
+            char c = text.charAt(i);
+            out.append(c > 32 && c < 127 && c != '"' ? c : '?');
+        }
+        return out.toString();
+    }
+}

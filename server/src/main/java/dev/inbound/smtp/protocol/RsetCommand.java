@@ -1,0 +1,19 @@
+package dev.inbound.smtp.protocol;
+
+/** RSET: ends the transaction, keeps the session. */
+final class RsetCommand implements Command {
+    @Override
+    public void execute(Conversation c, String argument) {
+        if (!argument.isEmpty()) {
+            c.reply(Replies.syntax(usage()));
+            return;
+        }
+        c.resetTransaction();
+        c.reply(c.hook(() -> c.handler().onRset(c.session()), Replies.OK));
+    }
+
+    @Override
+    public String usage() {
+        return "RSET";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.inbound.smtp.protocol;
+
+import dev.inbound.smtp.ProxyInfo;
+import dev.inbound.smtp.Session;
+import dev.inbound.smtp.TlsInfo;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The server's record of a connection; handlers see it read-only as {@link Session}. */
+final class SessionState implements Session {
+    private final String id;
+    private final InetSocketAddress peer;
+    private final InetSocketAddress localAddress;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private volatile String heloName;
+    private volatile boolean esmtp;
+
+    SessionState(String id, InetSocketAddress peer, InetSocketAddress localAddress) {
+        this.id = id;
+        this.peer = peer;
+        this.localAddress = localAddress;
+    }
+
+    void greeted(String name, boolean extended) {
+        this.heloName = name;
+        this.esmtp = extended;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public InetSocketAddress peer() {
+        return peer;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public String heloName() {
+        return heloName;
+    }
+
+    @Override
+    public boolean esmtp() {
+        return esmtp;
+    }
+
+    @Override
+    public Optional<TlsInfo> tls() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> authenticatedUser() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<ProxyInfo> proxy() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        return attributes;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + " " + peer + "]";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.inbound.smtp.transport;
+
+import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.ServerSettings;
+import dev.inbound.smtp.codec.ReplyEncoder;
+import dev.inbound.smtp.codec.SmtpDecoder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolCodecFilter;
+import org.apache.mina.filter.executor.ExecutorFilter;
+import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server on MINA. The filter chain, in the order bytes travel:
+ * <ol>
+ * <li>{@code limits}: connection counts, in total and per client address, on the I/O thread;
+ * <li>{@code executor}: an ordered pool, so that everything after it runs off the I/O threads
+ * and one event at a time per session; its queue pauses reading from a session whose
+ * unprocessed bytes pile up, which keeps memory per connection bounded;
+ * <li>{@code codec}: {@link SmtpDecoder} and {@link ReplyEncoder};
+ * <li>{@link SmtpIoHandler}, which drives the session's conversation.
+ * </ol>
+ */
+public final class MinaSmtpTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(MinaSmtpTransport.class);
+    /** Longest command line the decoder keeps; the protocol applies the real, per-verb limit. */
+    private static final int LINE_CAP = 4096;
+    private static final int QUEUED_BYTES_PER_SESSION = 256 * 1024;
+
+    private final ServerSettings settings;
+    private final Handler handler;
+    private NioSocketAcceptor acceptor;
+    private OrderedThreadPoolExecutor executor;
+    private SmtpIoHandler ioHandler;
+    private DeadlineWatcher watcher;
+
+    public MinaSmtpTransport(ServerSettings settings, Handler handler) {
+        this.settings = settings;
+        this.handler = handler;
+    }
+
+    public void start() throws IOException {
+        SmtpDecoder decoder = new SmtpDecoder(LINE_CAP);
+        ConnectionLimitFilter limits = new ConnectionLimitFilter(settings.maxConnections(),
+                settings.maxConnectionsPerIp(), settings.hostname());
+        executor = new OrderedThreadPoolExecutor(0, settings.workerThreads(), 60, TimeUnit.SECONDS,
+                new NamedThreadFactory("inbound-worker"), new ReadThrottle(QUEUED_BYTES_PER_SESSION));
+        ioHandler = new SmtpIoHandler(settings, handler, decoder);
+
+        acceptor = new NioSocketAcceptor();
+        acceptor.setReuseAddress(true);
+        acceptor.setBacklog(256);
+        acceptor.getSessionConfig().setTcpNoDelay(true);
+        acceptor.getFilterChain().addLast("limits", limits);
+        acceptor.getFilterChain().addLast("executor", new ExecutorFilter(executor));
+        acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new ReplyEncoder(), decoder));
+        acceptor.setHandler(ioHandler);
+        acceptor.setCloseOnDeactivation(true);
+        acceptor.bind(new InetSocketAddress(settings.bindHost(), settings.port()));
+
+        watcher = new DeadlineWatcher(acceptor, settings);
+        watcher.start();
+        LOG.info("listening on {}", acceptor.getLocalAddress());
+    }
+
+    public int port() {
+        return ((InetSocketAddress) acceptor.getLocalAddress()).getPort();
+    }
+
+    /** Graceful stop; see {@link dev.inbound.smtp.SmtpServer#stop()}. */
+    public void stop() {
+        ioHandler.stopping();
+        for (IoSession session : acceptor.getManagedSessions().values()) {
+            SmtpIoHandler.stop(session);
+        }
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+        while (!acceptor.getManagedSessions().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        watcher.stop();
+        acceptor.unbind();
+        for (IoSession session : acceptor.getManagedSessions().values()) {
+            session.closeNow();
+        }
+        acceptor.dispose(true);
+        executor.shutdown();
+        try {
+            executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.inbound.smtp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A raw SMTP client for transcript tests: sends exact bytes, reads whole replies (multi-line
+ * included). Reads time out after 10 s, so a missing reply fails the test instead of hanging it.
+ */
+public final class SmtpTestClient implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    public SmtpTestClient(int port) throws IOException {
+        this("127.0.0.1", port);
+    }
+
+    public SmtpTestClient(String host, int port) throws IOException {
+        socket = new Socket(host, port);
+        socket.setSoTimeout(10_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    /** Sends bytes as they are, ISO-8859-1 for chars 0-255 (so "\0" and "\r" go out unchanged). */
+    public SmtpTestClient sendRaw(String data) throws IOException {
+        out.write(data.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return this;
+    }
+
+    public SmtpTestClient sendBytes(byte[] data) throws IOException {
+        out.write(data);
+        out.flush();
+        return this;
+    }
+
+    /** Sends a command line with CRLF, in UTF-8. */
+    public SmtpTestClient send(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return this;
+    }
+
+    /** Sends a command and returns its whole reply. */
+    public String command(String line) throws IOException {
+        send(line);
+        return reply();
+    }
+
+    /** Reads one whole reply; its lines joined by "\n", without the final line ending. */
+    public String reply() throws IOException {
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line = readLine();
+            if (line == null) {
+                throw new IOException("Connection closed after " + lines);
+            }
+            lines.add(line);
+            if (line.length() < 4 || line.charAt(3) != '-') {
+                return String.join("\n", lines);
+            }
+        }
+    }
+
+    /** The reply code of the next reply. */
+    public int code() throws IOException {
+        return Integer.parseInt(reply().substring(0, 3));
+    }
+
+    /** True when the server has closed the connection (reads EOF within the timeout). */
+    public boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset by the server
+        }
+    }
+
+    /** EHLO after the greeting, as most tests begin. */
+    public SmtpTestClient greet() throws IOException {
+        String greeting = reply();
+        if (!greeting.startsWith("220")) {
+            throw new IOException("No greeting: " + greeting);
+        }
+        String ehlo = command("EHLO client.example");
+        if (!ehlo.startsWith("250")) {
+            throw new IOException("EHLO refused: " + ehlo);
+        }
+        return this;
+    }
+
+    public void setTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                byte[] bytes = line.toByteArray();
+                int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, length, StandardCharsets.UTF_8);
+            }
+            line.write(b);
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
