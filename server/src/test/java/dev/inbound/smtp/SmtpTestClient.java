@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,19 @@ public final class SmtpTestClient implements AutoCloseable {
     }
 
     public SmtpTestClient(String host, int port) throws IOException {
-        socket = new Socket(host, port);
+        this(new Socket(host, port));
+    }
+
+    /** Connects to 127.0.0.1 from {@code sourceAddress}, another loopback address such as 127.0.0.2. */
+    public static SmtpTestClient from(String sourceAddress, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(sourceAddress, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        return new SmtpTestClient(socket);
+    }
+
+    private SmtpTestClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
