@@ -25,6 +25,7 @@ public final class SmtpServer {
     private final ServerSettings settings;
     private final Handler handler;
     private MinaSmtpTransport transport;
+    private volatile int boundPort = -1;
 
     private SmtpServer(ServerSettings settings, Handler handler) {
         this.settings = settings;
@@ -43,6 +44,7 @@ public final class SmtpServer {
         MinaSmtpTransport started = new MinaSmtpTransport(settings, handler);
         started.start();
         transport = started;
+        boundPort = started.port();
     }
 
     /**
@@ -56,12 +58,13 @@ public final class SmtpServer {
         }
     }
 
-    /** The bound port; useful after {@code port(0)}. */
-    public synchronized int port() {
-        if (transport == null) {
+    /** The bound port, useful after {@code port(0)}; still known while and after the server stops. */
+    public int port() {
+        int port = boundPort;
+        if (port < 0) {
             throw new IllegalStateException("Not started");
         }
-        return transport.port();
+        return port;
     }
 
     public ServerSettings settings() {
