@@ -113,6 +113,11 @@ public final class SmtpTestClient implements AutoCloseable {
         return this;
     }
 
+    /** The socket's stream, for tests that stream large content themselves. */
+    public OutputStream outputStream() {
+        return out;
+    }
+
     public void setTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }

@@ -1,8 +1,8 @@
 package dev.inbound.smtp.transport;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.service.IoProcessor;
+import org.apache.mina.core.session.AbstractIoSession;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoEvent;
 import org.apache.mina.core.session.IoEventType;
@@ -15,7 +15,7 @@ import org.apache.mina.filter.executor.IoEventQueueHandler;
  * than its handler stores would pile the difference up in memory.
  */
 final class ReadThrottle implements IoEventQueueHandler {
-    private static final AttributeKey STATE = new AttributeKey(ReadThrottle.class, "state");
+    private static final AttributeKey BACKLOG = new AttributeKey(ReadThrottle.class, "backlog");
 
     private final long limit;
 
@@ -23,9 +23,38 @@ final class ReadThrottle implements IoEventQueueHandler {
         this.limit = limit;
     }
 
-    private static final class Queue {
-        final AtomicLong bytes = new AtomicLong();
-        final AtomicBoolean suspended = new AtomicBoolean();
+    /**
+     * One session's queued bytes. The executor may report an event polled before it reports it
+     * offered, so both reports settle the read state under one lock: whichever comes last leaves
+     * the session suspended only while bytes really wait, and so never suspended for good.
+     */
+    private static final class Backlog {
+        private long bytes;
+        private boolean suspended;
+
+        synchronized void add(IoSession session, long delta, long limit) {
+            bytes += delta;
+            if (bytes > limit && !suspended) {
+                suspended = true;
+                session.suspendRead();
+            } else if (bytes <= limit / 2 && suspended) {
+                suspended = false;
+                session.resumeRead();
+                wakeSelector(session);
+            }
+        }
+    }
+
+    /**
+     * resumeRead() only changes the selection key; a selector already blocked in select() would
+     * not see it until its one-second timeout. A flush request wakes it at once (an empty flush
+     * writes nothing).
+     */
+    @SuppressWarnings("unchecked")
+    private static void wakeSelector(IoSession session) {
+        if (session instanceof AbstractIoSession nio) {
+            ((IoProcessor<IoSession>) nio.getProcessor()).flush(session);
+        }
     }
 
     @Override
@@ -36,24 +65,16 @@ final class ReadThrottle implements IoEventQueueHandler {
     @Override
     public void offered(Object source, IoEvent event) {
         long size = size(event);
-        if (size == 0) {
-            return;
-        }
-        Queue queue = queue(event.getSession());
-        if (queue.bytes.addAndGet(size) > limit && queue.suspended.compareAndSet(false, true)) {
-            event.getSession().suspendRead();
+        if (size > 0) {
+            backlog(event.getSession()).add(event.getSession(), size, limit);
         }
     }
 
     @Override
     public void polled(Object source, IoEvent event) {
         long size = size(event);
-        if (size == 0) {
-            return;
-        }
-        Queue queue = queue(event.getSession());
-        if (queue.bytes.addAndGet(-size) <= limit / 2 && queue.suspended.compareAndSet(true, false)) {
-            event.getSession().resumeRead();
+        if (size > 0) {
+            backlog(event.getSession()).add(event.getSession(), -size, limit);
         }
     }
 
@@ -64,9 +85,9 @@ final class ReadThrottle implements IoEventQueueHandler {
         return 0;
     }
 
-    private static Queue queue(IoSession session) {
-        Queue fresh = new Queue();
-        Queue existing = (Queue) session.setAttributeIfAbsent(STATE, fresh);
+    private static Backlog backlog(IoSession session) {
+        Backlog fresh = new Backlog();
+        Backlog existing = (Backlog) session.setAttributeIfAbsent(BACKLOG, fresh);
         return existing != null ? existing : fresh;
     }
 }
