@@ -1,0 +1,45 @@
+package dev.inbound.smtp.handlers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.inbound.smtp.SmtpTestClient;
+import dev.inbound.smtp.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConsoleHandlerTest {
+    @Test
+    void printsEnvelopeThenTheMessageBetweenSeparators() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ConsoleHandler console = new ConsoleHandler(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try (TestServer server = new TestServer(b -> b.receivedHeader(false), console);
+                SmtpTestClient client = server.client()) {
+            client.greet();
+            client.command("MAIL FROM:<a@example.com> BODY=8BITMIME");
+            client.command("RCPT TO:<b@example.net>");
+            client.command("RCPT TO:<c@example.net>");
+            client.command("DATA");
+            assertThat(client.sendRaw("Subject: hi\r\n\r\nbody\r\n.\r\n").reply()).startsWith("250");
+            server.collector.awaitCount(1, Duration.ofSeconds(5));
+        }
+
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo(ConsoleHandler.BEGIN + System.lineSeparator()
+                + "X-Peer: 127.0.0.1" + System.lineSeparator()
+                + "X-MailFrom: a@example.com" + System.lineSeparator()
+                + "X-RcptTo: b@example.net, c@example.net" + System.lineSeparator()
+                + "X-MailOptions: BODY=8BITMIME" + System.lineSeparator()
+                + "Subject: hi\r\n\r\nbody\r\n"
+                + ConsoleHandler.END + System.lineSeparator());
+    }
+
+    @Test
+    void factoryRefusesAnUnknownStream() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new ConsoleHandlerFactory().create(Map.of("stream", "stdin")))
+                .withMessageContaining("stdout or stderr");
+    }
+}
