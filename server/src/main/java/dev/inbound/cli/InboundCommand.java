@@ -187,15 +187,22 @@ public final class InboundCommand implements Callable<Integer> {
             apply(bareNewline, builder::bareNewline);
             apply(receivedHeader, builder::receivedHeader);
             apply(spoolDir, builder::spoolDirectory);
-            apply(spoolThreshold, bytes -> builder.spoolThreshold(Math.toIntExact(bytes)));
+            apply(spoolThreshold, bytes -> builder.spoolThreshold(intBytes("--spool-threshold", bytes)));
             return builder;
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
     private Handler createHandler() {
         return HandlerFactory.named(handler).create(handlerOptions);
+    }
+
+    private static int intBytes(String option, long bytes) {
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(option + " must be less than 2G: " + bytes);
+        }
+        return (int) bytes;
     }
 
     private static <T> void apply(T value, Consumer<T> setting) {

@@ -152,6 +152,12 @@ class InboundCommandTest {
     }
 
     @Test
+    void spoolThresholdBeyondIntExitsWithCode2() {
+        assertThat(command(Map.of()).execute("--spool-threshold", "2G")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("inbound: --spool-threshold must be less than 2G");
+    }
+
+    @Test
     void printsTheBuiltVersion() {
         assertThat(command(Map.of()).execute("--version")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).matches("Inbound \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");

@@ -4,6 +4,7 @@ import dev.inbound.smtp.Envelope;
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.Session;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Objects;
@@ -52,11 +53,23 @@ public final class ConsoleHandler implements Handler {
                 if (!envelope.mailOptions().isEmpty()) {
                     out.println("X-MailOptions: " + String.join(" ", envelope.mailOptions()));
                 }
-                in.transferTo(out);
+                if (!copyEndsInNewline(in)) {
+                    out.println(); // BDAT content need not end in CRLF; the separator gets its own line anyway
+                }
                 out.println(END);
                 out.flush();
             }
         }
         return null;
+    }
+
+    private boolean copyEndsInNewline(InputStream in) throws IOException {
+        byte[] buffer = new byte[8192];
+        int last = '\n';
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            out.write(buffer, 0, n);
+            last = buffer[n - 1];
+        }
+        return last == '\n';
     }
 }

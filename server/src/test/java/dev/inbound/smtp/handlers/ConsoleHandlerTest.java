@@ -38,6 +38,23 @@ class ConsoleHandlerTest {
     }
 
     @Test
+    void putsTheEndSeparatorOnItsOwnLineAfterContentWithoutNewline() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ConsoleHandler console = new ConsoleHandler(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try (TestServer server = new TestServer(b -> b.receivedHeader(false), console);
+                SmtpTestClient client = server.client()) {
+            client.greet();
+            client.command("MAIL FROM:<a@example.com>");
+            client.command("RCPT TO:<b@example.net>");
+            assertThat(client.sendRaw("BDAT 8 LAST\r\nSubject:").reply()).startsWith("250");
+            server.collector.awaitCount(1, Duration.ofSeconds(5));
+        }
+
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .endsWith("Subject:" + System.lineSeparator() + ConsoleHandler.END + System.lineSeparator());
+    }
+
+    @Test
     void factoryRefusesAnUnknownStream() {
         assertThatIllegalArgumentException().isThrownBy(() -> new ConsoleHandlerFactory().create(Map.of("stream", "stdin")))
                 .withMessageContaining("stdout or stderr");
