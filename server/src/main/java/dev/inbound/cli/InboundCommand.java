@@ -1,0 +1,270 @@
+package dev.inbound.cli;
+
+import dev.inbound.smtp.BareNewlinePolicy;
+import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.HandlerFactory;
+import dev.inbound.smtp.ServerSettings;
+import dev.inbound.smtp.SmtpServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code inbound} command: runs an SMTP server with a named handler until SIGTERM or SIGINT.
+ *
+ * <pre>{@code
+ * inbound --listen 127.0.0.1:2525 --handler relay --handler-option host=mx.example --size 10M
+ * }</pre>
+ *
+ * <p>An option left off the command line comes from the {@code INBOUND_*} environment, then
+ * from the {@code --config} file, then from the server's defaults (see {@link OptionDefaults}).
+ */
+@Command(name = "inbound", mixinStandardHelpOptions = true, versionProvider = InboundVersion.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Receives mail over SMTP and hands each message to a handler.",
+            "Every option can also be set as INBOUND_<OPTION> in the environment (INBOUND_MAX_CONNECTIONS=10)"
+                    + " or as <option>=<value> in the --config file (max-connections=10);"
+                    + " the command line wins over the environment, the environment over the file."})
+public final class InboundCommand implements Callable<Integer> {
+    private static final String LOGBACK_CONFIG = "logback.configurationFile";
+    private static final String LOG_LEVEL = "inbound.log.level";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "Address and port to listen on, also [IPV6]:PORT or :PORT (default localhost:8025).")
+    private ListenAddress listen;
+
+    @Option(names = "--handler", paramLabel = "NAME", defaultValue = "console", completionCandidates = HandlerNames.class,
+            description = "What to do with each message: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    private String handler;
+
+    @Option(names = "--handler-option", paramLabel = "KEY=VALUE", split = ",",
+            description = "An option for the handler, such as host=mx.example for relay; repeat it, or separate with commas.")
+    private Map<String, String> handlerOptions = new LinkedHashMap<>();
+
+    @Option(names = "--size", paramLabel = "BYTES", converter = ByteSize.class,
+            description = "Largest message, with K, M or G for KiB, MiB, GiB; 0 for no limit (default 32M).")
+    private Long size;
+
+    @Option(names = "--smtputf8", negatable = true, fallbackValue = "true",
+            description = "Offer SMTPUTF8, for international addresses (default on).")
+    private Boolean smtpUtf8;
+
+    @Option(names = "--hostname", description = "Name the server gives itself (default this machine's name).")
+    private String hostname;
+
+    @Option(names = "--ident", description = "Text after the hostname in the greeting (default Inbound).")
+    private String ident;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long a client may take over a command (default 300).")
+    private Long timeout;
+
+    @Option(names = "--data-timeout", paramLabel = "SECONDS", description = "How long one message may take to arrive (default 3600).")
+    private Long dataTimeout;
+
+    @Option(names = "--min-data-rate", paramLabel = "BYTES_PER_SECOND",
+            description = "Slowest average rate at which a message may arrive (default 500).")
+    private Long minDataRate;
+
+    @Option(names = "--max-connections", paramLabel = "COUNT", description = "Connections at once (default 1000).")
+    private Integer maxConnections;
+
+    @Option(names = "--max-connections-per-ip", paramLabel = "COUNT",
+            description = "Connections at once from one address (default 50).")
+    private Integer maxConnectionsPerIp;
+
+    @Option(names = "--max-recipients", paramLabel = "COUNT", description = "Recipients per message (default 1000).")
+    private Integer maxRecipients;
+
+    @Option(names = "--bare-newline", paramLabel = "normalize|reject",
+            description = "What a bare CR or LF in a message leads to: store it as CRLF, or refuse the message"
+                    + " (default normalize).")
+    private BareNewlinePolicy bareNewline;
+
+    @Option(names = "--received-header", negatable = true, fallbackValue = "true",
+            description = "Put a Received header in front of each message (default on).")
+    private Boolean receivedHeader;
+
+    @Option(names = "--spool-dir", paramLabel = "DIR", description = "Where messages too big for memory go (default the temp dir).")
+    private Path spoolDir;
+
+    @Option(names = "--spool-threshold", paramLabel = "BYTES", converter = ByteSize.class,
+            description = "Bytes of a message held in memory before the rest goes to a file (default 1M).")
+    private Long spoolThreshold;
+
+    @Option(names = "--debug", fallbackValue = "true", description = "Log protocol detail.")
+    private boolean debug;
+
+    // Read by OptionDefaults before parsing; declared here for --help and so picocli accepts it.
+    @Option(names = "--" + OptionDefaults.CONFIG, paramLabel = "FILE",
+            description = "A properties file of options, keys being the long option names.")
+    private Path config;
+
+    private final Map<String, String> environment;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private volatile SmtpServer server;
+
+    /** A command that takes defaults from {@code environment}, prints its one line to {@code out} and errors to {@code err}. */
+    public InboundCommand(Map<String, String> environment, PrintStream out, PrintStream err) {
+        this.environment = Map.copyOf(environment);
+        this.out = Objects.requireNonNull(out);
+        this.err = Objects.requireNonNull(err);
+    }
+
+    public static void main(String[] args) {
+        // Before the first logger exists, so Logback reads the command's configuration.
+        if (System.getProperty(LOGBACK_CONFIG) == null) {
+            System.setProperty(LOGBACK_CONFIG, "inbound-cli-logback.xml");
+        }
+        System.exit(new InboundCommand(System.getenv(), System.out, System.err).execute(args));
+    }
+
+    /** Parses {@code args} and runs; returns the exit code: 0 after a stop, 2 for bad options. */
+    public int execute(String... args) {
+        return parser(args).execute(args);
+    }
+
+    /** Parses {@code args} into this command without running it; throws {@link ParameterException} for bad options. */
+    InboundCommand parse(String... args) {
+        parser(args).parseArgs(args);
+        return this;
+    }
+
+    private CommandLine parser(String[] args) {
+        CommandLine commandLine = new CommandLine(this)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .registerConverter(ListenAddress.class, ListenAddress::parse)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .setParameterExceptionHandler((e, ignored) -> {
+                    PrintWriter err = e.getCommandLine().getErr();
+                    err.println("inbound: " + e.getMessage());
+                    err.println("Try 'inbound --help' for the options.");
+                    return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+                });
+        commandLine.setDefaultValueProvider(new OptionDefaults(commandLine.getCommandSpec(), environment, args));
+        return commandLine;
+    }
+
+    /** The server these options describe, handler included, not yet started. */
+    SmtpServer.Builder serverBuilder() {
+        try {
+            SmtpServer.Builder builder = SmtpServer.builder().handler(createHandler());
+            if (listen != null) {
+                apply(listen.host(), builder::bind);
+                apply(listen.port(), builder::port);
+            }
+            apply(size, builder::maxMessageSize);
+            apply(smtpUtf8, builder::smtpUtf8);
+            apply(hostname, builder::hostname);
+            apply(ident, builder::ident);
+            apply(timeout, seconds -> builder.idleTimeout(Duration.ofSeconds(seconds)));
+            apply(dataTimeout, seconds -> builder.dataTimeout(Duration.ofSeconds(seconds)));
+            apply(minDataRate, builder::minDataRate);
+            apply(maxConnections, builder::maxConnections);
+            apply(maxConnectionsPerIp, builder::maxConnectionsPerIp);
+            apply(maxRecipients, builder::maxRecipients);
+            apply(bareNewline, builder::bareNewline);
+            apply(receivedHeader, builder::receivedHeader);
+            apply(spoolDir, builder::spoolDirectory);
+            apply(spoolThreshold, bytes -> builder.spoolThreshold(intBytes("--spool-threshold", bytes)));
+            return builder;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private Handler createHandler() {
+        return HandlerFactory.named(handler).create(handlerOptions);
+    }
+
+    private static int intBytes(String option, long bytes) {
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(option + " must be less than 2G: " + bytes);
+        }
+        return (int) bytes;
+    }
+
+    private static <T> void apply(T value, Consumer<T> setting) {
+        if (value != null) {
+            setting.accept(value);
+        }
+    }
+
+    /** Starts the server, prints where it listens, and waits for {@link #stop()}. */
+    @Override
+    public Integer call() throws InterruptedException {
+        if (debug) {
+            System.setProperty(LOG_LEVEL, "DEBUG");
+        }
+        SmtpServer started = serverBuilder().build();
+        ServerSettings settings = started.settings();
+        // Not a static field: Logback must not start before main() has pointed it at its configuration.
+        LoggerFactory.getLogger(InboundCommand.class).debug("{}", settings);
+        try {
+            started.start();
+        } catch (IOException e) {
+            err.println("inbound: cannot listen on " + settings.bindHost() + ":"
+                    + settings.port() + ": " + e.getMessage());
+            return 1;
+        }
+        server = started;
+        Thread hook = new Thread(this::stop, "inbound-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("Inbound " + InboundVersion.version() + " listening on " + hostForDisplay(settings.bindHost())
+                + ":" + started.port() + " with handler " + handler);
+        out.flush();
+        try {
+            stopRequested.await();
+        } finally {
+            started.stop(); // a no-op when stop() got there first
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is what stopped us; the JVM is on its way out
+            }
+        }
+        return 0;
+    }
+
+    /** Stops the server gracefully and lets {@link #call()} return; what SIGTERM and SIGINT do. */
+    public void stop() {
+        SmtpServer running = server;
+        if (running != null) {
+            running.stop();
+        }
+        stopRequested.countDown();
+    }
+
+    private static String hostForDisplay(String host) {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+
+    /** The handler names for {@code --help}: whatever factories are on the class path. */
+    static final class HandlerNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return HandlerFactory.available().keySet().iterator();
+        }
+    }
+}

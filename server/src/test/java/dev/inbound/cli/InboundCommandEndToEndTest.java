@@ -1,0 +1,77 @@
+package dev.inbound.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.inbound.smtp.SmtpTestClient;
+import dev.inbound.smtp.TestServer;
+import dev.inbound.smtp.handlers.CollectedMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class InboundCommandEndToEndTest {
+    private static final Pattern STARTED =
+            Pattern.compile("Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+) with handler relay");
+
+    @Test
+    void runsUntilStoppedAndRelaysAMessage() throws Exception {
+        try (TestServer upstream = new TestServer()) {
+            Lines out = new Lines();
+            InboundCommand command = new InboundCommand(Map.of("INBOUND_HANDLER_OPTION",
+                    "host=127.0.0.1,port=" + upstream.port()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    System.err);
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                    () -> command.execute("--listen", "127.0.0.1:0", "--handler", "relay", "--hostname", "cli.test"));
+
+            String started = out.lines.poll(10, TimeUnit.SECONDS);
+            assertThat(started).matches(STARTED);
+            Matcher port = STARTED.matcher(started);
+            assertThat(port.matches()).isTrue();
+            int listening = Integer.parseInt(port.group(1));
+
+            try (SmtpTestClient client = new SmtpTestClient(listening)) {
+                client.greet();
+                assertThat(client.command("MAIL FROM:<a@example.com>")).startsWith("250");
+                assertThat(client.command("RCPT TO:<b@example.net>")).startsWith("250");
+                assertThat(client.command("DATA")).startsWith("354");
+                assertThat(client.sendRaw("Subject: via cli\r\n\r\nhello\r\n.\r\n").reply()).startsWith("250 2.0.0");
+            }
+            CollectedMessage got = upstream.collector.awaitCount(1, Duration.ofSeconds(10)).get(0);
+            assertThat(got.text()).contains("by cli.test").endsWith("Subject: via cli\r\n\r\nhello\r\n");
+
+            command.stop();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+            assertThat(out.lines).isEmpty();
+            assertThatThrownBy(() -> new Socket("127.0.0.1", listening).close()).isInstanceOf(ConnectException.class);
+        }
+    }
+
+    /** Collects what is printed, a line at a time, so the test can wait for a line instead of sleeping. */
+    private static final class Lines extends OutputStream {
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                lines.add(line.toString(StandardCharsets.UTF_8).stripTrailing());
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+    }
+}

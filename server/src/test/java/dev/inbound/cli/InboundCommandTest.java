@@ -1,0 +1,156 @@
+package dev.inbound.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.inbound.smtp.BareNewlinePolicy;
+import dev.inbound.smtp.ServerSettings;
+import dev.inbound.smtp.SmtpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine.ParameterException;
+
+class InboundCommandTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private InboundCommand command(Map<String, String> environment) {
+        return new InboundCommand(environment, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    /** The settings the options describe; a fixed hostname spares a DNS lookup. */
+    private ServerSettings settings(Map<String, String> environment, String... args) {
+        return command(environment).parse(args).serverBuilder().hostname("inbound.test").build().settings();
+    }
+
+    private Path configFile(String... lines) throws IOException {
+        return Files.write(dir.resolve("inbound.properties"), String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void commandLineWinsOverEnvironmentWhichWinsOverConfigFile() throws Exception {
+        Path config = configFile("listen=127.0.0.1:2600", "max-connections=10", "max-recipients=7", "ident=from-file");
+        Map<String, String> environment = Map.of("INBOUND_CONFIG", config.toString(),
+                "INBOUND_MAX_CONNECTIONS", "20", "INBOUND_MAX_RECIPIENTS", "8");
+
+        ServerSettings settings = settings(environment, "--max-recipients", "9");
+
+        assertThat(settings.maxRecipients()).isEqualTo(9);
+        assertThat(settings.maxConnections()).isEqualTo(20);
+        assertThat(settings.ident()).isEqualTo("from-file");
+        assertThat(settings.bindHost()).isEqualTo("127.0.0.1");
+        assertThat(settings.port()).isEqualTo(2600);
+    }
+
+    @Test
+    void configOnTheCommandLineWinsOverTheEnvironment() throws Exception {
+        Path config = configFile("max-connections-per-ip=3");
+
+        ServerSettings settings = settings(Map.of("INBOUND_CONFIG", dir.resolve("missing").toString()),
+                "--config=" + config);
+
+        assertThat(settings.maxConnectionsPerIp()).isEqualTo(3);
+    }
+
+    @Test
+    void leavesTheServerDefaultsAloneWhenNothingIsSet() {
+        ServerSettings defaults = SmtpServer.builder().hostname("inbound.test").build().settings();
+
+        assertThat(settings(Map.of())).isEqualTo(defaults);
+    }
+
+    @Test
+    void mapsEveryOptionToItsSetting() {
+        ServerSettings settings = settings(Map.of(), "--listen", "[::1]:2525", "--size", "10K", "--no-smtputf8",
+                "--ident", "Test", "--timeout", "30", "--data-timeout", "60", "--min-data-rate", "100",
+                "--max-connections", "5", "--max-connections-per-ip", "2", "--max-recipients", "3",
+                "--bare-newline", "reject", "--no-received-header", "--spool-dir", dir.toString(),
+                "--spool-threshold", "2M");
+
+        assertThat(settings).isEqualTo(new ServerSettings("::1", 2525, "inbound.test", "Test", 10 * 1024,
+                false, false, BareNewlinePolicy.REJECT, 512, 1000, 3, Duration.ofSeconds(30), Duration.ofSeconds(60),
+                100, 5, 2, 5, 20, 2 * 1024 * 1024, dir, 32, Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void negatableFlagsOverrideTheEnvironmentEitherWay() {
+        Map<String, String> off = Map.of("INBOUND_SMTPUTF8", "false", "INBOUND_RECEIVED_HEADER", "false");
+        Map<String, String> on = Map.of("INBOUND_SMTPUTF8", "true", "INBOUND_RECEIVED_HEADER", "true");
+
+        assertThat(settings(off).smtpUtf8()).isFalse();
+        assertThat(settings(off, "--smtputf8").smtpUtf8()).isTrue();
+        assertThat(settings(on, "--smtputf8").smtpUtf8()).isTrue();
+        assertThat(settings(on, "--no-smtputf8").smtpUtf8()).isFalse();
+        assertThat(settings(off, "--received-header").receivedHeader()).isTrue();
+        assertThat(settings(on, "--no-received-header").receivedHeader()).isFalse();
+    }
+
+    @Test
+    void listenWithOnlyAPortKeepsTheDefaultHost() {
+        ServerSettings settings = settings(Map.of("INBOUND_LISTEN", ":2626"));
+
+        assertThat(settings.bindHost()).isEqualTo("localhost");
+        assertThat(settings.port()).isEqualTo(2626);
+    }
+
+    @Test
+    void handlerOptionsFromTheEnvironmentAreSplitAtCommas() {
+        InboundCommand command = command(Map.of("INBOUND_HANDLER", "sink", "INBOUND_HANDLER_OPTION", "a=1,b=2"));
+
+        assertThatThrownBy(() -> command.parse().serverBuilder())
+                .isInstanceOf(ParameterException.class)
+                .hasMessage("Handler 'sink' has no option a, b; it takes none");
+    }
+
+    @Test
+    void unknownHandlerExitsWithCode2AndAShortMessage() {
+        int exit = command(Map.of()).execute("--handler", "nope");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("inbound: No handler named 'nope'; available: collector, console, relay, sink")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(out.size()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--handler relay --handler-option port=25 | Handler 'relay' needs option host",
+        "--size 1T                                 | '1T' is not a size in bytes",
+        "--listen localhost:smtp                   | 'localhost:smtp' is not HOST:PORT",
+        "--max-connections 0                       | maxConnections must be at least 1",
+        "--spool-threshold 2G                      | --spool-threshold must be less than 2G"})
+    void badValueExitsWithCode2AndSaysWhy(String args, String why) {
+        assertThat(command(Map.of()).execute(args.split(" "))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("inbound: ").contains(why)
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void unknownConfigKeyExitsWithCode2() throws Exception {
+        Path config = configFile("max-conections=10");
+
+        assertThat(command(Map.of()).execute("--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("has unknown keys max-conections");
+    }
+
+    @Test
+    void printsTheBuiltVersion() {
+        assertThat(command(Map.of()).execute("--version")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).matches("Inbound \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+    }
+}
