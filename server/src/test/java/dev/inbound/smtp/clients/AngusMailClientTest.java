@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.inbound.smtp.TestServer;
 import dev.inbound.smtp.handlers.CollectedMessage;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -128,6 +129,48 @@ class AngusMailClientTest {
             assertThat(refused.getReturnCode()).isEqualTo(552);
             assertThat(refused.getMessage()).contains("5.3.4");
             // the session is over once send() has thrown, so nothing can still be on its way
+            assertThat(server.collector.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void deliversMessageSentInBdatChunks() throws Exception {
+        byte[] attachment = new byte[30 * 1024];
+        new Random(3).nextBytes(attachment);
+        Properties props = new Properties();
+        props.put("mail.smtp.chunksize", "4096");
+        try (TestServer server = new TestServer()) {
+            MimeMessage message = new MimeMessage(session(server.port(), props));
+            message.setFrom("sender@example.com");
+            message.setRecipients(Message.RecipientType.TO, "rcpt@example.com");
+            message.setSubject("chunked");
+            MimeBodyPart binary = new MimeBodyPart();
+            binary.setContent(attachment, "application/octet-stream");
+            binary.setHeader("Content-Transfer-Encoding", "base64");
+            message.setContent(new MimeMultipart(binary));
+            Transport.send(message);
+
+            CollectedMessage got = server.collector.awaitCount(1, WAIT).get(0);
+            MimeMultipart parts = (MimeMultipart) got.mimeMessage().getContent();
+            assertThat(parts.getBodyPart(0).getInputStream().readAllBytes()).isEqualTo(attachment);
+        }
+    }
+
+    @Test
+    void refusesBdatMessageOverSizeLimitAndKeepsNothing() throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.chunksize", "4096");
+        try (TestServer server = new TestServer(b -> b.maxMessageSize(10 * 1024))) {
+            MimeMessage message = new MimeMessage(session(server.port(), props));
+            message.setFrom("sender@example.com");
+            message.setRecipients(Message.RecipientType.TO, "rcpt@example.com");
+            message.setText(line().repeat(300));
+
+            MessagingException refused = catchThrowableOfType(MessagingException.class,
+                    () -> Transport.send(message));
+
+            assertThat(refused).as("Transport.send must fail").isNotNull();
+            assertThat(refused).hasStackTraceContaining("552 5.3.4");
             assertThat(server.collector.messages()).isEmpty();
         }
     }
