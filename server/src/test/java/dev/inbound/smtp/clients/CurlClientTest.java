@@ -2,6 +2,7 @@ package dev.inbound.smtp.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inbound.smtp.BareNewlinePolicy;
 import dev.inbound.smtp.TestServer;
 import dev.inbound.smtp.handlers.CollectedMessage;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,33 @@ class CurlClientTest {
             assertThat(result.exitCode()).as(result.describe()).isZero();
             CollectedMessage got = server.collector.awaitCount(1, WAIT).get(0);
             assertThat(got.text()).isEqualTo(lines.replace("\n", "\r\n"));
+        }
+    }
+
+    @Test
+    void normalizesUnixLineEndsSentWithoutCrlfOption(@TempDir Path dir) throws Exception {
+        String lines = "Subject: bare LF\n\nfirst line\nlast line\n";
+        Path file = Files.writeString(dir.resolve("message.eml"), lines, StandardCharsets.UTF_8);
+        try (TestServer server = new TestServer(b -> b.receivedHeader(false))) {
+            ProcessRunner.Result result = curl(server.port(), file);
+
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            CollectedMessage got = server.collector.awaitCount(1, WAIT).get(0);
+            // curl ends data with CRLF.CRLF after the file's last bare LF, hence one empty line more
+            assertThat(got.text()).isEqualTo(lines.replace("\n", "\r\n") + "\r\n");
+        }
+    }
+
+    @Test
+    void refusesUnixLineEndsSentWithoutCrlfOptionWhenPolicyIsReject(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("message.eml"), "Subject: bare LF\n\nbody\n");
+        try (TestServer server = new TestServer(b -> b.bareNewline(BareNewlinePolicy.REJECT))) {
+            ProcessRunner.Result result = curl(server.port(), file, "--verbose");
+
+            // curl 7.88 reports a refusal after the data as "(8) Weird server reply"; -v shows the reply
+            assertThat(result.exitCode()).as(result.describe()).isNotZero();
+            assertThat(result.stderr()).contains("< 550 5.5.2");
+            assertThat(server.collector.messages()).isEmpty();
         }
     }
 
