@@ -4,6 +4,8 @@ usage: pipelining.py HOST PORT MODE
   commands  after EHLO, MAIL/RCPT/RCPT/DATA in one write, then the body; 50 messages
   session   a whole session, EHLO to QUIT with two messages, in one write
   bytewise  the same session, one byte per write
+  bdat          a whole session sending content with BDAT (RFC 3030) instead, in one write
+  bdat-bytewise the BDAT session, one byte per write
 
 Messages N go from s-N@example.com to a-N@example.com and b-N@example.com, subject "pipelined N".
 Exits non-zero, printing the transcript, if any reply is not the one expected.
@@ -63,6 +65,29 @@ def body(n):
     return ("Subject: pipelined %d\r\n\r\nbody %d\r\n..dot-stuffed line\r\n.\r\n" % (n, n)).encode()
 
 
+def chunked(n, chunks):
+    """Envelope and content of message n as BDAT chunks: the content cut in `chunks` pieces, then BDAT 0 LAST."""
+    content = ("Subject: pipelined %d\r\n\r\nbody %d\r\n.dot-stuffed line\r\n" % (n, n)).encode()
+    data = envelope(n)[:-len(b"DATA\r\n")]
+    step = -(-len(content) // chunks)
+    for start in range(0, len(content), step):
+        piece = content[start:start + step]
+        data += b"BDAT %d\r\n" % len(piece) + piece
+    return data + b"BDAT 0 LAST\r\n"
+
+
+def bdat_session(write):
+    conn = Conn()
+    write(conn, b"EHLO client.example\r\n" + chunked(0, 3) + chunked(1, 1) + b"QUIT\r\n")
+    conn.reply(220)
+    conn.reply(250)
+    for chunks in (3, 1):
+        for _ in range(3 + chunks + 1):  # MAIL, RCPT, RCPT, each chunk, BDAT 0 LAST
+            conn.reply(250)
+    conn.reply(221)
+    conn.close()
+
+
 def expect_transaction(conn):
     conn.reply(250)
     conn.reply(250)
@@ -110,5 +135,9 @@ elif mode == "session":
     whole_session(lambda conn, data: conn.write(data))
 elif mode == "bytewise":
     whole_session(bytewise)
+elif mode == "bdat":
+    bdat_session(lambda conn, data: conn.write(data))
+elif mode == "bdat-bytewise":
+    bdat_session(bytewise)
 else:
     fail("unknown mode " + mode)

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A raw-socket Python client (pipelining.py) that pipelines as RFC 2920 allows, and further:
- * a whole session in one write, and one byte per write. The script checks every reply in
+ * a whole session in one write, and one byte per write, with DATA and with BDAT. The script checks every reply in
  * order; the test checks what arrived.
  */
 class PipeliningClientTest {
@@ -29,6 +29,16 @@ class PipeliningClientTest {
     @Test
     void answersWholeSessionSentOneBytePerWrite() throws Exception {
         assertDelivered("bytewise", 2);
+    }
+
+    @Test
+    void answersBdatSessionSentInOneWrite() throws Exception {
+        assertDelivered("bdat", 2);
+    }
+
+    @Test
+    void answersBdatSessionSentOneBytePerWrite() throws Exception {
+        assertDelivered("bdat-bytewise", 2);
     }
 
     private static void assertDelivered(String mode, int count) throws Exception {
