@@ -29,10 +29,7 @@ class AngusMailClientTest {
         byte[] attachment = new byte[50 * 1024];
         new Random(42).nextBytes(attachment);
         try (TestServer server = new TestServer()) {
-            Session session = session(server.port(), new Properties());
-            MimeMessage message = new MimeMessage(session);
-            message.setFrom("sender@example.com");
-            message.setRecipients(Message.RecipientType.TO, "rcpt@example.com");
+            MimeMessage message = plainMessage(session(server.port(), new Properties()));
             message.setSubject("report");
             MimeBodyPart text = new MimeBodyPart();
             text.setText("See the attachment.\r\n", "UTF-8");
@@ -71,9 +68,7 @@ class AngusMailClientTest {
         props.put("mail.smtp.allow8bitmime", "true");
         props.put("mail.smtp.mailextension", "BODY=8BITMIME");
         try (TestServer server = new TestServer()) {
-            MimeMessage message = new MimeMessage(session(server.port(), props));
-            message.setFrom("sender@example.com");
-            message.setRecipients(Message.RecipientType.TO, "rcpt@example.com");
+            MimeMessage message = plainMessage(session(server.port(), props));
             message.setSubject("8bit");
             message.setText(text, "UTF-8");
             Transport.send(message);
@@ -109,16 +104,15 @@ class AngusMailClientTest {
             assertThat(got.mailOptions()).contains("SMTPUTF8");
             assertThat(got.mailFrom()).isEqualTo("jörg@bücher.example");
             assertThat(got.rcptTos()).containsExactly("用户@例子.广告");
-            assertThat(got.text()).contains("Subject: Grüße 你好\r\n").contains("To: 用户@例子.广告\r\n");
+            assertThat(got.text()).contains(" with UTF8SMTP id ")
+                    .contains("Subject: Grüße 你好\r\n").contains("To: 用户@例子.广告\r\n");
         }
     }
 
     @Test
     void refusesMessageOverSizeLimitWith552AndKeepsNothing() throws Exception {
         try (TestServer server = new TestServer(b -> b.maxMessageSize(10 * 1024))) {
-            MimeMessage message = new MimeMessage(session(server.port(), new Properties()));
-            message.setFrom("sender@example.com");
-            message.setRecipients(Message.RecipientType.TO, "rcpt@example.com");
+            MimeMessage message = plainMessage(session(server.port(), new Properties()));
             message.setSubject("too big");
             message.setText(line().repeat(300)); // about 21 KiB
 
@@ -140,9 +134,7 @@ class AngusMailClientTest {
         Properties props = new Properties();
         props.put("mail.smtp.chunksize", "4096");
         try (TestServer server = new TestServer()) {
-            MimeMessage message = new MimeMessage(session(server.port(), props));
-            message.setFrom("sender@example.com");
-            message.setRecipients(Message.RecipientType.TO, "rcpt@example.com");
+            MimeMessage message = plainMessage(session(server.port(), props));
             message.setSubject("chunked");
             MimeBodyPart binary = new MimeBodyPart();
             binary.setContent(attachment, "application/octet-stream");
@@ -161,9 +153,7 @@ class AngusMailClientTest {
         Properties props = new Properties();
         props.put("mail.smtp.chunksize", "4096");
         try (TestServer server = new TestServer(b -> b.maxMessageSize(10 * 1024))) {
-            MimeMessage message = new MimeMessage(session(server.port(), props));
-            message.setFrom("sender@example.com");
-            message.setRecipients(Message.RecipientType.TO, "rcpt@example.com");
+            MimeMessage message = plainMessage(session(server.port(), props));
             message.setText(line().repeat(300));
 
             MessagingException refused = catchThrowableOfType(MessagingException.class,
@@ -177,6 +167,14 @@ class AngusMailClientTest {
 
     private static String line() {
         return "y".repeat(70) + "\r\n";
+    }
+
+    /** A message from sender@example.com to rcpt@example.com, to be given content. */
+    private static MimeMessage plainMessage(Session session) throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom("sender@example.com");
+        message.setRecipients(Message.RecipientType.TO, "rcpt@example.com");
+        return message;
     }
 
     private static Session session(int port, Properties extra) {

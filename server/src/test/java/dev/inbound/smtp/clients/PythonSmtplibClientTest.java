@@ -54,7 +54,8 @@ class PythonSmtplibClientTest {
             assertThat(got.mailOptions()).contains("SMTPUTF8", "BODY=8BITMIME");
             assertThat(got.mailFrom()).isEqualTo("jörg@bücher.example");
             assertThat(got.rcptTos()).containsExactly("用户@例子.广告");
-            assertThat(got.text()).contains("Subject: Grüße 你好\r\n").endsWith("\r\n\r\n你好, 世界 — Grüße\r\n");
+            assertThat(got.text()).contains(" with UTF8SMTP id ").contains("Subject: Grüße 你好\r\n")
+                    .endsWith("\r\n\r\n你好, 世界 — Grüße\r\n");
         }
     }
 
