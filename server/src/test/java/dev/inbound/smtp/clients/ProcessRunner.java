@@ -1,0 +1,58 @@
+package dev.inbound.smtp.clients;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs an external client (python3, curl) to completion with a hard timeout and captures what
+ * it printed. A missing executable throws from {@link #run}, so the test fails instead of
+ * being skipped; a process past its timeout is killed and fails the test the same way.
+ */
+final class ProcessRunner {
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /** What a finished process left behind. */
+    record Result(int exitCode, String stdout, String stderr) {
+        /** Everything printed, for assertion messages. */
+        String describe() {
+            return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
+        }
+    }
+
+    private ProcessRunner() {
+    }
+
+    static Result run(List<String> command) throws IOException, InterruptedException {
+        return run(command, TIMEOUT);
+    }
+
+    static Result run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+        File stdout = File.createTempFile("client-", ".out");
+        File stderr = File.createTempFile("client-", ".err");
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(stdout)
+                    .redirectError(stderr)
+                    .start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("Timed out after " + timeout + ": " + command + "\n"
+                        + new Result(-1, read(stdout), read(stderr)).describe());
+            }
+            return new Result(process.exitValue(), read(stdout), read(stderr));
+        } finally {
+            Files.deleteIfExists(stdout.toPath());
+            Files.deleteIfExists(stderr.toPath());
+        }
+    }
+
+    private static String read(File file) throws IOException {
+        return Files.readString(file.toPath(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.inbound.smtp.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inbound.smtp.TestServer;
+import dev.inbound.smtp.handlers.CollectedMessage;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Python's smtplib, run as {@code python3}, against Inbound. */
+class PythonSmtplibClientTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void deliversEmailMessageWithAttachmentFromSendMessage(@TempDir Path dir) throws Exception {
+        byte[] attachment = new byte[50 * 1024];
+        new Random(7).nextBytes(attachment);
+        Path file = Files.write(dir.resolve("data.bin"), attachment);
+        try (TestServer server = new TestServer()) {
+            ProcessRunner.Result result = PythonScript.run("smtplib_attachment.py", server.port(), file.toString());
+
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            CollectedMessage got = server.collector.awaitCount(1, WAIT).get(0);
+            assertThat(got.mailFrom()).isEqualTo("sender@example.com");
+            assertThat(got.rcptTos()).containsExactly("rcpt@example.com", "other@example.com");
+            MimeMessage parsed = got.mimeMessage();
+            assertThat(parsed.getSubject()).isEqualTo("smtplib attachment");
+            MimeMultipart parts = (MimeMultipart) parsed.getContent();
+            assertThat(parts.getCount()).isEqualTo(2);
+            assertThat(parts.getBodyPart(0).getContent()).isEqualTo("Data attached.\r\n");
+            MimeBodyPart binary = (MimeBodyPart) parts.getBodyPart(1);
+            assertThat(binary.getFileName()).isEqualTo("data.bin");
+            assertThat(binary.getEncoding()).isEqualTo("base64");
+            assertThat(binary.getInputStream().readAllBytes()).isEqualTo(attachment);
+        }
+    }
+
+    @Test
+    void deliversNonAsciiAddressesAndBodyWithSmtpUtf8() throws Exception {
+        try (TestServer server = new TestServer()) {
+            ProcessRunner.Result result = PythonScript.run("smtplib_utf8.py", server.port());
+
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            CollectedMessage got = server.collector.awaitCount(1, WAIT).get(0);
+            assertThat(got.smtpUtf8()).isTrue();
+            assertThat(got.mailOptions()).contains("SMTPUTF8", "BODY=8BITMIME");
+            assertThat(got.mailFrom()).isEqualTo("jörg@bücher.example");
+            assertThat(got.rcptTos()).containsExactly("用户@例子.广告");
+            assertThat(got.text()).contains(" with UTF8SMTP id ").contains("Subject: Grüße 你好\r\n")
+                    .endsWith("\r\n\r\n你好, 世界 — Grüße\r\n");
+        }
+    }
+
+    @Test
+    void deliversTwoHundredMessagesInOneSession() throws Exception {
+        int count = 200;
+        try (TestServer server = new TestServer()) {
+            ProcessRunner.Result result = PythonScript.run("smtplib_many.py", server.port(), Integer.toString(count));
+
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            List<CollectedMessage> got = server.collector.awaitCount(count, WAIT);
+            assertThat(got).hasSize(count);
+            for (int i = 0; i < count; i++) {
+                CollectedMessage message = got.get(i);
+                assertThat(message.mailFrom()).isEqualTo("sender" + i + "@example.com");
+                assertThat(message.rcptTos()).containsExactly("rcpt" + i + "@example.com");
+                assertThat(message.text()).endsWith("Subject: message " + i + "\r\n\r\nbody of message " + i + "\r\n");
+            }
+        }
+    }
+}
