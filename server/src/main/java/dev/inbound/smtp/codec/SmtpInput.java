@@ -31,6 +31,7 @@ public final class SmtpInput {
     private static final int AFTER_CR = 2;
     private static final int AFTER_DOT = 3;
     private static final int AFTER_DOT_CR = 4;
+    private static final int AFTER_BARE_NEWLINE = 5;
 
     private final int lineCap;
     private final byte[] out = new byte[CHUNK_BUFFER];
@@ -39,6 +40,7 @@ public final class SmtpInput {
     private boolean lineOverflow;
     private Mode mode = Mode.COMMAND;
     private int dataState;
+    private boolean bareNewline;
     private long chunkRemaining;
 
     /** @param lineCap the longest command line kept; longer ones are marked {@link LineDefect#TOO_LONG} */
@@ -150,65 +152,84 @@ public final class SmtpInput {
         if (end) {
             mode = Mode.COMMAND;
         }
-        return new Content(out, 0, n, end);
+        return new Content(out, 0, n, end, false);
     }
 
     private InputEvent nextData(ByteBuffer in) {
+        bareNewline = false;
         int n = 0;
-        int state = dataState;
         while (in.hasRemaining() && n <= out.length - 2) {
             byte b = in.get();
-            switch (state) {
+            switch (dataState) {
                 case LINE_START:
+                case AFTER_BARE_NEWLINE:
                     if (b == '.') {
-                        state = AFTER_DOT;
-                        break;
-                    }
-                    // fall through: any other first byte is handled as inside a line
-                case IN_LINE:
-                    if (b == '\r') {
-                        state = AFTER_CR;
+                        // Stuffing (RFC 5321 4.5.2); only after a real CRLF may it begin the end of data.
+                        dataState = dataState == LINE_START ? AFTER_DOT : IN_LINE;
                     } else {
-                        out[n++] = b;
-                        state = IN_LINE;
+                        n += inLine(b, n);
                     }
+                    break;
+                case IN_LINE:
+                    n += inLine(b, n);
                     break;
                 case AFTER_CR:
                     out[n++] = '\r';
                     if (b == '\n') {
                         out[n++] = '\n';
-                        state = LINE_START;
-                    } else if (b != '\r') {
-                        out[n++] = b;
-                        state = IN_LINE;
+                        dataState = LINE_START;
+                    } else {
+                        n += afterBareCr(b, n);
                     }
                     break;
                 case AFTER_DOT:
-                    // A leading dot is stuffing (RFC 5321 4.5.2) unless it ends the data.
                     if (b == '\r') {
-                        state = AFTER_DOT_CR;
+                        dataState = AFTER_DOT_CR;
                     } else {
-                        out[n++] = b;
-                        state = IN_LINE;
+                        n += inLine(b, n);
                     }
                     break;
                 default: // AFTER_DOT_CR
                     if (b == '\n') {
                         mode = Mode.COMMAND;
                         dataState = LINE_START;
-                        return new Content(out, 0, n, true);
+                        return new Content(out, 0, n, true, bareNewline);
                     }
                     out[n++] = '\r';
-                    if (b == '\r') {
-                        state = AFTER_CR;
-                    } else {
-                        out[n++] = b;
-                        state = IN_LINE;
-                    }
+                    n += afterBareCr(b, n);
                     break;
             }
         }
-        dataState = state;
-        return n == 0 ? null : new Content(out, 0, n, false);
+        return n == 0 ? null : new Content(out, 0, n, false, bareNewline);
+    }
+
+    /** A byte inside a line; a CR is held back until the next byte shows whether it starts CRLF. Returns bytes written. */
+    private int inLine(byte b, int n) {
+        if (b == '\r') {
+            dataState = AFTER_CR;
+            return 0;
+        }
+        out[n] = b;
+        if (b == '\n') {
+            bareNewline = true;
+            dataState = AFTER_BARE_NEWLINE;
+        } else {
+            dataState = IN_LINE;
+        }
+        return 1;
+    }
+
+    /**
+     * The byte after a bare CR, which is already written. A bare CR or LF is stored as a line
+     * end, so a dot after one is dropped as stuffing, as Postfix does: no line holding only a
+     * dot reaches stored content by way of a bare newline. Returns bytes written.
+     */
+    private int afterBareCr(byte b, int n) {
+        bareNewline = true;
+        if (b == '.') {
+            dataState = IN_LINE;
+            return 0;
+        }
+        return inLine(b, n);
     }
 }

@@ -19,6 +19,9 @@ interface ContentReceiver {
             @Override
             public void accept(Content piece) {
                 writer.write(piece.buffer(), piece.offset(), piece.length());
+                if (piece.bareNewline()) {
+                    writer.bareNewlineReceived();
+                }
             }
 
             @Override

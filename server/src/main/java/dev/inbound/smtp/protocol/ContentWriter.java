@@ -68,6 +68,11 @@ final class ContentWriter implements AutoCloseable {
         count(bytes, runStart, end - runStart);
     }
 
+    /** The client sent a bare CR or LF that the bytes given to {@link #write} no longer show. */
+    void bareNewlineReceived() {
+        bareNewline = true;
+    }
+
     /** Ends the content; the result is the reply-deciding state, and the content if all went well. */
     MessageContent finish() throws IOException {
         if (pendingCr) {
