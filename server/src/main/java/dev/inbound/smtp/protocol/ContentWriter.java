@@ -85,6 +85,11 @@ final class ContentWriter implements AutoCloseable {
         return spool.finish();
     }
 
+    /** Octets of content received so far, after unstuffing and line-end repair. */
+    long size() {
+        return received;
+    }
+
     boolean tooBig() {
         return tooBig;
     }

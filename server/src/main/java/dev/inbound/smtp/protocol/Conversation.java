@@ -221,8 +221,8 @@ public final class Conversation {
         if (message.chunks == writer) {
             message.chunks = null;
         }
-        LOG.info("message {} from=<{}> rcpts={} reply={}", message.id(), message.mailFrom(),
-                message.rcptTos().size(), reply.code());
+        LOG.info("message {} from=<{}> rcpts={} size={} reply={}", message.id(), message.mailFrom(),
+                message.rcptTos().size(), writer.size(), reply.code());
         resetTransaction();
         reply(reply);
         if (reply.isPositive()) {
@@ -280,6 +280,7 @@ public final class Conversation {
 
     /** Sends a reply exactly as given: the greeting and the HELO/EHLO replies carry no enhanced code. */
     void sendRaw(Reply reply) {
+        LOG.debug("> {}", reply);
         channel.send(reply);
     }
 
@@ -308,6 +309,7 @@ public final class Conversation {
             reply(Replies.INVALID_UTF8);
             return;
         }
+        LOG.debug("< {}", text);
         int space = text.indexOf(' ');
         String verb = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
         String argument = space < 0 ? "" : text.substring(space + 1).strip();

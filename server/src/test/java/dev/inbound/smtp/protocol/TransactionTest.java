@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
+import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.Session;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,6 +189,32 @@ class TransactionTest {
             c.command("DATA");
             assertThat(c.sendRaw(".\r\n").reply()).startsWith("250 2.0.0");
             assertThat(plain.collector.awaitCount(1, Duration.ofSeconds(5)).get(0).content()).isEmpty();
+        }
+    }
+
+    @Test
+    void clientThatDisconnectsMidDataLeavesNoMessage() throws Exception {
+        String[] partials = {"Subject: cut\r\n\r\nhalf", "Subject: cut\r\n\r\nall\r\n.",
+            "Subject: cut\r\n\r\nall\r\n.\r"};
+        CountDownLatch disconnects = new CountDownLatch(partials.length);
+        Handler counting = new Handler() {
+            @Override
+            public void onDisconnect(Session session) {
+                disconnects.countDown();
+            }
+        };
+        try (TestServer cutServer = new TestServer(b -> b, counting)) {
+            for (String partial : partials) {
+                try (SmtpTestClient cut = cutServer.client()) {
+                    cut.greet();
+                    cut.command("MAIL FROM:<a@example.com>");
+                    cut.command("RCPT TO:<b@example.com>");
+                    assertThat(cut.command("DATA")).startsWith("354");
+                    cut.sendRaw(partial);
+                }
+            }
+            assertThat(disconnects.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(cutServer.collector.messages()).isEmpty();
         }
     }
 }
