@@ -13,7 +13,7 @@ class SmokeTest {
             assertThat(client.command("MAIL FROM:<a@example.com>")).isEqualTo("250 2.1.0 OK");
             assertThat(client.command("RCPT TO:<b@example.com>")).isEqualTo("250 2.1.5 OK");
             assertThat(client.command("DATA")).startsWith("354");
-            assertThat(client.sendRaw("Subject: hi\r\n\r\nbody\r\n.\r\n").reply()).startsWith("250 2.0.0 OK");
+            assertThat(client.endData("Subject: hi\r\n\r\nbody\r\n")).startsWith("250 2.0.0 OK");
             assertThat(client.command("QUIT")).isEqualTo("221 2.0.0 Bye");
             var messages = server.collector.awaitCount(1, Duration.ofSeconds(5));
             assertThat(messages.get(0).text()).contains("Subject: hi\r\n\r\nbody\r\n").startsWith("Received: ");

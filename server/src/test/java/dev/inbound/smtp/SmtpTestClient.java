@@ -100,6 +100,33 @@ public final class SmtpTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * MAIL FROM {@code from}, RCPT TO {@code to}, DATA, each of which must be accepted; what is
+     * sent next is the message.
+     */
+    public SmtpTestClient startData(String from, String to) throws IOException {
+        expectPositive(command("MAIL FROM:<" + from + ">"));
+        expectPositive(command("RCPT TO:<" + to + ">"));
+        expectPositive(command("DATA"));
+        return this;
+    }
+
+    /** The usual test envelope, a@example.com to b@example.com, up to the 354. */
+    public SmtpTestClient startData() throws IOException {
+        return startData("a@example.com", "b@example.com");
+    }
+
+    /** Sends {@code content} (already dot-stuffed, ending in CRLF) and the end of data; returns the reply. */
+    public String endData(String content) throws IOException {
+        return sendRaw(content + ".\r\n").reply();
+    }
+
+    private static void expectPositive(String reply) throws IOException {
+        if (reply.charAt(0) != '2' && reply.charAt(0) != '3') {
+            throw new IOException("Refused: " + reply);
+        }
+    }
+
     /** EHLO after the greeting, as most tests begin. */
     public SmtpTestClient greet() throws IOException {
         String greeting = reply();

@@ -29,14 +29,12 @@ final class BdatCommand implements Command {
     }
 
     private static Reply refusal(Conversation c) {
-        if (c.session().heloName() == null) {
-            return Replies.SEND_HELO_FIRST;
+        Reply missing = c.transactionMissing();
+        if (missing != null) {
+            return missing;
         }
         if (!c.session().esmtp()) {
             return Replies.CHUNKING_NEEDS_EHLO;
-        }
-        if (c.transaction() == null) {
-            return Replies.NEED_MAIL;
         }
         if (c.transaction().rcptTos().isEmpty()) {
             return Replies.NEED_RCPT;

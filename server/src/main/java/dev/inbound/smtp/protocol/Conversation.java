@@ -147,6 +147,14 @@ public final class Conversation {
         return commands;
     }
 
+    /** Why a command that needs an open transaction cannot run now, or null if it can. */
+    Reply transactionMissing() {
+        if (session.heloName() == null) {
+            return Replies.SEND_HELO_FIRST;
+        }
+        return transaction == null ? Replies.NEED_MAIL : null;
+    }
+
     void beginTransaction(Transaction started) {
         this.transaction = started;
     }

@@ -1,5 +1,7 @@
 package dev.inbound.smtp.protocol;
 
+import dev.inbound.smtp.Reply;
+
 /** DATA: the message follows, up to {@code <CRLF>.<CRLF>}. */
 final class DataCommand implements Command {
     @Override
@@ -8,15 +10,12 @@ final class DataCommand implements Command {
             c.reply(Replies.syntax(usage()));
             return;
         }
-        if (c.session().heloName() == null) {
-            c.reply(Replies.SEND_HELO_FIRST);
+        Reply missing = c.transactionMissing();
+        if (missing != null) {
+            c.reply(missing);
             return;
         }
         Transaction transaction = c.transaction();
-        if (transaction == null) {
-            c.reply(Replies.NEED_MAIL);
-            return;
-        }
         if (transaction.chunks != null) {
             c.reply(Replies.DATA_AFTER_BDAT);
             return;

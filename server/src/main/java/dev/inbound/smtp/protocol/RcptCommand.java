@@ -7,15 +7,12 @@ import java.util.List;
 final class RcptCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
-        if (c.session().heloName() == null) {
-            c.reply(Replies.SEND_HELO_FIRST);
+        Reply missing = c.transactionMissing();
+        if (missing != null) {
+            c.reply(missing);
             return;
         }
         Transaction transaction = c.transaction();
-        if (transaction == null) {
-            c.reply(Replies.NEED_MAIL);
-            return;
-        }
         if (transaction.chunks != null) {
             c.reply(Replies.RCPT_AFTER_BDAT);
             return;

@@ -38,7 +38,7 @@ class ConsoleHandlerTest {
             client.command("RCPT TO:<b@example.net>");
             client.command("RCPT TO:<c@example.net>");
             client.command("DATA");
-            assertThat(client.sendRaw("Subject: hi\r\n\r\nbody\r\n.\r\n").reply()).startsWith("250");
+            assertThat(client.endData("Subject: hi\r\n\r\nbody\r\n")).startsWith("250");
         });
 
         assertThat(printed).isEqualTo(ConsoleHandler.BEGIN + System.lineSeparator()

@@ -69,7 +69,7 @@ class CommandsTest {
         assertThat(client.command("MAIL FROM:<>")).isEqualTo("250 2.1.0 OK");
         assertThat(client.command("RCPT TO:<Postmaster>")).isEqualTo("250 2.1.5 OK");
         client.command("DATA");
-        assertThat(client.sendRaw("Subject: bounce\r\n\r\nx\r\n.\r\n").reply()).startsWith("250 2.0.0");
+        assertThat(client.endData("Subject: bounce\r\n\r\nx\r\n")).startsWith("250 2.0.0");
         var message = server.collector.awaitCount(1, Duration.ofSeconds(5)).get(0);
         assertThat(message.mailFrom()).isEmpty();
         assertThat(message.rcptTos()).containsExactly("Postmaster");

@@ -42,7 +42,7 @@ class HandlerHooksTest {
                     "451 4.3.0 Error: internal server error, try again later");
             assertThat(client.command("RCPT TO:<fine@example.com>")).startsWith("250");
             client.command("DATA");
-            assertThat(client.sendRaw("x\r\n.\r\n").reply()).isEqualTo(
+            assertThat(client.endData("x\r\n")).isEqualTo(
                     "451 4.3.0 Error: internal server error, try again later");
             assertThat(client.command("NOOP")).isEqualTo("250 2.0.0 OK");
         }
@@ -66,7 +66,7 @@ class HandlerHooksTest {
             assertThat(client.command("DATA")).startsWith("503");
             client.command("RCPT TO:<somebody@example.com>");
             client.command("DATA");
-            client.sendRaw("x\r\n.\r\n").reply();
+            client.endData("x\r\n");
             assertThat(server.collector.awaitCount(1, Duration.ofSeconds(5)).get(0).rcptTos())
                     .containsExactly("somebody@example.com");
         }
@@ -137,10 +137,8 @@ class HandlerHooksTest {
         try (TestServer server = new TestServer(b -> b.receivedHeader(false), recorder)) {
             try (SmtpTestClient client = server.client()) {
                 client.greet();
-                client.command("MAIL FROM:<a@example.com>");
-                client.command("RCPT TO:<b@example.com>");
-                client.command("DATA");
-                assertThat(client.sendRaw("Subject: hello\r\n\r\nbody\r\n.\r\n").reply()).startsWith("250 2.0.0 Stored ");
+                client.startData();
+                assertThat(client.endData("Subject: hello\r\n\r\nbody\r\n")).startsWith("250 2.0.0 Stored ");
                 client.command("QUIT");
             }
             assertThat(disconnected.await(5, TimeUnit.SECONDS)).isTrue();

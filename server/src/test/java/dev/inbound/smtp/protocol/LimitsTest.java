@@ -148,9 +148,7 @@ class LimitsTest {
             startMessage(client);
             client.sendRaw("x".repeat(998) + "\r\n.\r\n");
             assertThat(client.reply()).startsWith("250 2.0.0");
-            client.command("MAIL FROM:<a@example.com>");
-            client.command("RCPT TO:<b@example.com>");
-            client.command("DATA");
+            client.startData();
             client.sendRaw("x".repeat(999) + "\r\nmore\r\n.\r\n");
             assertThat(client.reply()).isEqualTo("500 5.5.2 Error: line too long (see RFC 5321 4.5.3.1.6)");
             assertThat(client.command("RCPT TO:<b@example.com>")).startsWith("503");
@@ -168,7 +166,7 @@ class LimitsTest {
             }
             assertThat(client.command("RCPT TO:<r3@example.com>")).isEqualTo("452 4.5.3 Error: too many recipients");
             client.command("DATA");
-            client.sendRaw("x\r\n.\r\n").reply();
+            client.endData("x\r\n");
             assertThat(server.collector.awaitCount(1, Duration.ofSeconds(5)).get(0).rcptTos()).hasSize(3);
         }
     }

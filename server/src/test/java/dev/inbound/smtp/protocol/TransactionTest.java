@@ -75,7 +75,7 @@ class TransactionTest {
         assertThat(client.command("RCPT TO:<user@[127.0.0.1]>")).isEqualTo("250 2.1.5 OK");
         assertThat(client.command("RCPT TO:<@relay.example:user@example.com>")).isEqualTo("250 2.1.5 OK");
         client.command("DATA");
-        client.sendRaw("x\r\n.\r\n").reply();
+        client.endData("x\r\n");
         var message = server.collector.awaitCount(1, Duration.ofSeconds(5)).get(0);
         assertThat(message.mailFrom()).isEqualTo("\"john doe\"@example.com");
         assertThat(message.rcptTos()).containsExactly("user@[127.0.0.1]", "user@example.com");
@@ -105,7 +105,7 @@ class TransactionTest {
         assertThat(client.command("MAIL FROM:<a@example.com> SIZE=100 BODY=8BITMIME")).isEqualTo("250 2.1.0 OK");
         client.command("RCPT TO:<b@example.com>");
         client.command("DATA");
-        client.sendRaw("x\r\n.\r\n").reply();
+        client.endData("x\r\n");
         var message = server.collector.awaitCount(1, Duration.ofSeconds(5)).get(0);
         assertThat(message.mailOptions()).containsExactly("SIZE=100", "BODY=8BITMIME");
     }
@@ -128,7 +128,7 @@ class TransactionTest {
         assertThat(client.command("MAIL FROM:<jörg@example.com> SMTPUTF8")).isEqualTo("250 2.1.0 OK");
         assertThat(client.command("RCPT TO:<用户@例子.广告>")).isEqualTo("250 2.1.5 OK");
         client.command("DATA");
-        client.sendRaw("Subject: ok\r\n\r\nx\r\n.\r\n").reply();
+        client.endData("Subject: ok\r\n\r\nx\r\n");
         var message = server.collector.awaitCount(1, Duration.ofSeconds(5)).get(0);
         assertThat(message.smtpUtf8()).isTrue();
         assertThat(message.rcptTos()).containsExactly("用户@例子.广告");
@@ -138,15 +138,13 @@ class TransactionTest {
     @Test
     void envelopeIsResetAfterEveryMessage() throws Exception {
         client.greet();
-        client.command("MAIL FROM:<a@example.com>");
-        client.command("RCPT TO:<b@example.com>");
-        client.command("DATA");
-        assertThat(client.sendRaw("one\r\n.\r\n").reply()).startsWith("250 2.0.0");
+        client.startData();
+        assertThat(client.endData("one\r\n")).startsWith("250 2.0.0");
         assertThat(client.command("RCPT TO:<c@example.com>")).startsWith("503");
         client.command("MAIL FROM:<d@example.com>");
         client.command("RCPT TO:<e@example.com>");
         client.command("DATA");
-        client.sendRaw("two\r\n.\r\n").reply();
+        client.endData("two\r\n");
         var messages = server.collector.awaitCount(2, Duration.ofSeconds(5));
         assertThat(messages.get(1).mailFrom()).isEqualTo("d@example.com");
         assertThat(messages.get(1).rcptTos()).containsExactly("e@example.com");
@@ -155,10 +153,8 @@ class TransactionTest {
     @Test
     void dataIsDotUnstuffedAndGetsAReceivedHeader() throws Exception {
         client.greet();
-        client.command("MAIL FROM:<a@example.com>");
-        client.command("RCPT TO:<b@example.com>");
-        client.command("DATA");
-        assertThat(client.sendRaw("Subject: dots\r\n\r\n..leading\r\n...\r\n.\r\n").reply())
+        client.startData();
+        assertThat(client.endData("Subject: dots\r\n\r\n..leading\r\n...\r\n"))
                 .matches("250 2\\.0\\.0 OK: queued as \\S+");
         var message = server.collector.awaitCount(1, Duration.ofSeconds(5)).get(0);
         assertThat(message.text())
@@ -171,10 +167,8 @@ class TransactionTest {
     void receivedHeaderCanBeTurnedOff() throws Exception {
         try (TestServer plain = new TestServer(b -> b.receivedHeader(false)); SmtpTestClient c = plain.client()) {
             c.greet();
-            c.command("MAIL FROM:<a@example.com>");
-            c.command("RCPT TO:<b@example.com>");
-            c.command("DATA");
-            c.sendRaw("Subject: x\r\n\r\nbody\r\n.\r\n").reply();
+            c.startData();
+            c.endData("Subject: x\r\n\r\nbody\r\n");
             assertThat(plain.collector.awaitCount(1, Duration.ofSeconds(5)).get(0).text())
                     .isEqualTo("Subject: x\r\n\r\nbody\r\n");
         }
@@ -184,9 +178,7 @@ class TransactionTest {
     void emptyMessageIsAccepted() throws Exception {
         try (TestServer plain = new TestServer(b -> b.receivedHeader(false)); SmtpTestClient c = plain.client()) {
             c.greet();
-            c.command("MAIL FROM:<a@example.com>");
-            c.command("RCPT TO:<b@example.com>");
-            c.command("DATA");
+            c.startData();
             assertThat(c.sendRaw(".\r\n").reply()).startsWith("250 2.0.0");
             assertThat(plain.collector.awaitCount(1, Duration.ofSeconds(5)).get(0).content()).isEmpty();
         }

@@ -46,9 +46,7 @@ class ShutdownTest {
         TestServer server = new TestServer(b -> b.shutdownGrace(Duration.ofMillis(300)));
         try (SmtpTestClient sending = server.client()) {
             sending.greet();
-            sending.command("MAIL FROM:<a@example.com>");
-            sending.command("RCPT TO:<b@example.com>");
-            sending.command("DATA");
+            sending.startData();
             long start = System.nanoTime();
             server.close();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));

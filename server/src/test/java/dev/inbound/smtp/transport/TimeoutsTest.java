@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -27,19 +28,7 @@ class TimeoutsTest {
             client.greet();
             long start = System.nanoTime();
             // One byte every 100 ms never completes a line: the deadline counts from the last command.
-            String reply = null;
-            for (int i = 0; i < 40 && reply == null; i++) {
-                client.sendRaw("x");
-                Thread.sleep(100);
-                client.setTimeout(1);
-                try {
-                    reply = client.reply();
-                } catch (java.net.SocketTimeoutException stillWaiting) {
-                    // keep trickling
-                } finally {
-                    client.setTimeout(10_000);
-                }
-            }
+            String reply = trickleUntilReply(client, "x");
             assertThat(reply).startsWith("421 4.4.2");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         }
@@ -50,22 +39,8 @@ class TimeoutsTest {
         try (TestServer server = new TestServer(b -> b.idleTimeout(Duration.ofMillis(500)).minDataRate(1000));
                 SmtpTestClient client = server.client()) {
             client.greet();
-            client.command("MAIL FROM:<a@example.com>");
-            client.command("RCPT TO:<b@example.com>");
-            client.command("DATA");
-            String reply = null;
-            for (int i = 0; i < 40 && reply == null; i++) {
-                client.sendRaw("ab"); // 20 bytes per second, far below 1000
-                Thread.sleep(100);
-                client.setTimeout(1);
-                try {
-                    reply = client.reply();
-                } catch (java.net.SocketTimeoutException stillWaiting) {
-                    // keep trickling
-                } finally {
-                    client.setTimeout(10_000);
-                }
-            }
+            client.startData();
+            String reply = trickleUntilReply(client, "ab"); // 20 bytes per second, far below 1000
             assertThat(reply).isEqualTo("421 4.4.2 Error: data arriving too slowly, closing connection");
             assertThat(server.collector.messages()).isEmpty();
         }
@@ -76,11 +51,26 @@ class TimeoutsTest {
         try (TestServer server = new TestServer(b -> b.idleTimeout(Duration.ofSeconds(30)).minDataRate(0)
                 .dataTimeout(Duration.ofMillis(700))); SmtpTestClient client = server.client()) {
             client.greet();
-            client.command("MAIL FROM:<a@example.com>");
-            client.command("RCPT TO:<b@example.com>");
-            client.command("DATA");
+            client.startData();
             client.sendRaw("Subject: slow\r\n");
             assertThat(client.reply()).isEqualTo("421 4.4.2 Error: timeout exceeded, closing connection");
         }
+    }
+
+    /** Sends {@code piece} every 100 ms, as a slow client does, until a reply comes; at most 4 s. */
+    private static String trickleUntilReply(SmtpTestClient client, String piece) throws Exception {
+        for (int i = 0; i < 40; i++) {
+            client.sendRaw(piece);
+            Thread.sleep(100);
+            client.setTimeout(1);
+            try {
+                return client.reply();
+            } catch (SocketTimeoutException stillWaiting) {
+                // keep trickling
+            } finally {
+                client.setTimeout(10_000);
+            }
+        }
+        return null;
     }
 }
