@@ -5,6 +5,7 @@ import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.ReplyEncoder;
 import dev.inbound.smtp.codec.SmtpDecoder;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.session.IoSession;
@@ -18,10 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The server on MINA. The filter chain, in the order bytes travel:
  * <ol>
+ * <li>{@code throttle}: the I/O-thread half of {@link ReadThrottle};
  * <li>{@code limits}: connection counts, in total and per client address, on the I/O thread;
  * <li>{@code executor}: an ordered pool, so that everything after it runs off the I/O threads
- * and one event at a time per session; its queue pauses reading from a session whose
- * unprocessed bytes pile up, which keeps memory per connection bounded;
+ * and one event at a time per session; {@link ReadThrottle} watches its queue and pauses
+ * reading from a session whose unprocessed bytes pile up, which keeps memory per connection
+ * bounded;
  * <li>{@code codec}: {@link SmtpDecoder} and {@link ReplyEncoder};
  * <li>{@link SmtpIoHandler}, which drives the session's conversation.
  * </ol>
@@ -48,24 +51,42 @@ public final class MinaSmtpTransport {
         SmtpDecoder decoder = new SmtpDecoder(LINE_CAP);
         ConnectionLimitFilter limits = new ConnectionLimitFilter(settings.maxConnections(),
                 settings.maxConnectionsPerIp(), settings.hostname());
+        ReadThrottle throttle = new ReadThrottle(QUEUED_BYTES_PER_SESSION);
         executor = new OrderedThreadPoolExecutor(0, settings.workerThreads(), 60, TimeUnit.SECONDS,
-                new NamedThreadFactory("inbound-worker"), new ReadThrottle(QUEUED_BYTES_PER_SESSION));
+                new NamedThreadFactory("inbound-worker"), throttle);
         ioHandler = new SmtpIoHandler(settings, handler, decoder);
 
         acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(256);
         acceptor.getSessionConfig().setTcpNoDelay(true);
+        acceptor.getFilterChain().addLast("throttle", throttle);
         acceptor.getFilterChain().addLast("limits", limits);
         acceptor.getFilterChain().addLast("executor", new ExecutorFilter(executor));
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new ReplyEncoder(), decoder));
         acceptor.setHandler(ioHandler);
         acceptor.setCloseOnDeactivation(true);
-        acceptor.bind(new InetSocketAddress(settings.bindHost(), settings.port()));
+        bind(InetAddress.getAllByName(settings.bindHost()));
 
         watcher = new DeadlineWatcher(acceptor, settings);
         watcher.start();
-        LOG.info("listening on {}", acceptor.getLocalAddress());
+        LOG.info("listening on {}", acceptor.getLocalAddresses());
+    }
+
+    /**
+     * Listens on every address of the bind host, as Postfix does for {@code localhost}
+     * (127.0.0.1 and ::1), all on the port the first one got. Only the first must succeed: a
+     * machine without IPv6 still lists ::1 for localhost.
+     */
+    private void bind(InetAddress[] addresses) throws IOException {
+        acceptor.bind(new InetSocketAddress(addresses[0], settings.port()));
+        for (int i = 1; i < addresses.length; i++) {
+            try {
+                acceptor.bind(new InetSocketAddress(addresses[i], port()));
+            } catch (IOException e) {
+                LOG.warn("not listening on {} as well: {}", addresses[i], e.getMessage());
+            }
+        }
     }
 
     public int port() {

@@ -1,20 +1,28 @@
 package dev.inbound.smtp.transport;
 
 import org.apache.mina.core.buffer.IoBuffer;
-import org.apache.mina.core.service.IoProcessor;
-import org.apache.mina.core.session.AbstractIoSession;
+import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoEvent;
 import org.apache.mina.core.session.IoEventType;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.DefaultWriteRequest;
+import org.apache.mina.core.write.WriteRequest;
 import org.apache.mina.filter.executor.IoEventQueueHandler;
 
 /**
  * Stops reading from a session whose received bytes wait in the executor's queue beyond a
  * limit, and reads again once they are worked off. Without it a client that sends faster
  * than its handler stores would pile the difference up in memory.
+ *
+ * <p>Both halves run on the session's I/O thread. Suspending does already: the executor is
+ * offered each read there. Resuming is decided on a worker, which then writes an empty
+ * marker buffer; when the I/O thread reports the marker sent, this filter resumes reading.
+ * MINA changes a session's selection key by read-modify-write, so a resume from a worker
+ * could be lost against the I/O thread's own update of the key, and a blocked select() would
+ * not see it for a second; on the I/O thread neither happens.
  */
-final class ReadThrottle implements IoEventQueueHandler {
+final class ReadThrottle extends IoFilterAdapter implements IoEventQueueHandler {
     private static final AttributeKey BACKLOG = new AttributeKey(ReadThrottle.class, "backlog");
 
     private final long limit;
@@ -23,38 +31,12 @@ final class ReadThrottle implements IoEventQueueHandler {
         this.limit = limit;
     }
 
-    /**
-     * One session's queued bytes. The executor may report an event polled before it reports it
-     * offered, so both reports settle the read state under one lock: whichever comes last leaves
-     * the session suspended only while bytes really wait, and so never suspended for good.
-     */
+    /** One session's bytes offered to the executor and not yet taken by a worker. */
     private static final class Backlog {
-        private long bytes;
-        private boolean suspended;
-
-        synchronized void add(IoSession session, long delta, long limit) {
-            bytes += delta;
-            if (bytes > limit && !suspended) {
-                suspended = true;
-                session.suspendRead();
-            } else if (bytes <= limit / 2 && suspended) {
-                suspended = false;
-                session.resumeRead();
-                wakeSelector(session);
-            }
-        }
-    }
-
-    /**
-     * resumeRead() only changes the selection key; a selector already blocked in select() would
-     * not see it until its one-second timeout. A flush request wakes it at once (an empty flush
-     * writes nothing).
-     */
-    @SuppressWarnings("unchecked")
-    private static void wakeSelector(IoSession session) {
-        if (session instanceof AbstractIoSession nio) {
-            ((IoProcessor<IoSession>) nio.getProcessor()).flush(session);
-        }
+        long bytes;
+        boolean suspended;
+        /** The marker written to ask the I/O thread to resume, while one is on its way. */
+        IoBuffer resumeMarker;
     }
 
     @Override
@@ -65,17 +47,59 @@ final class ReadThrottle implements IoEventQueueHandler {
     @Override
     public void offered(Object source, IoEvent event) {
         long size = size(event);
-        if (size > 0) {
-            backlog(event.getSession()).add(event.getSession(), size, limit);
+        if (size == 0) {
+            return;
+        }
+        IoSession session = event.getSession();
+        Backlog backlog = backlog(session);
+        synchronized (backlog) {
+            backlog.bytes += size;
+            if (backlog.bytes > limit && !backlog.suspended) {
+                backlog.suspended = true;
+                session.suspendRead();
+            }
         }
     }
 
     @Override
     public void polled(Object source, IoEvent event) {
         long size = size(event);
-        if (size > 0) {
-            backlog(event.getSession()).add(event.getSession(), -size, limit);
+        if (size == 0) {
+            return;
         }
+        IoSession session = event.getSession();
+        Backlog backlog = backlog(session);
+        IoBuffer marker = null;
+        synchronized (backlog) {
+            backlog.bytes -= size;
+            if (backlog.suspended && backlog.resumeMarker == null && backlog.bytes <= limit / 2) {
+                marker = IoBuffer.wrap(new byte[0]);
+                backlog.resumeMarker = marker;
+            }
+        }
+        if (marker != null) {
+            // Into the chain directly: session.write() refuses an empty buffer.
+            session.getFilterChain().fireFilterWrite(new DefaultWriteRequest(marker));
+        }
+    }
+
+    @Override
+    public void messageSent(NextFilter next, IoSession session, WriteRequest request) {
+        Backlog backlog = (Backlog) session.getAttribute(BACKLOG);
+        if (backlog != null && request.getOriginalMessage() != null) {
+            synchronized (backlog) {
+                if (request.getOriginalMessage() == backlog.resumeMarker) {
+                    backlog.resumeMarker = null;
+                    // More may have queued up since the worker asked; then a later poll asks again.
+                    if (backlog.bytes <= limit / 2) {
+                        backlog.suspended = false;
+                        session.resumeRead();
+                    }
+                    return;
+                }
+            }
+        }
+        next.messageSent(session, request);
     }
 
     private static long size(IoEvent event) {

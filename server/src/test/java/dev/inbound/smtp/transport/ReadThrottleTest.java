@@ -1,0 +1,69 @@
+package dev.inbound.smtp.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inbound.smtp.Envelope;
+import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.Reply;
+import dev.inbound.smtp.Session;
+import dev.inbound.smtp.SmtpTestClient;
+import dev.inbound.smtp.TestServer;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sessions that send faster than their handler works have their reading paused and resumed;
+ * none may be left paused. Each client gives up after 10 s without a reply.
+ */
+class ReadThrottleTest {
+    private static final int SESSIONS = 10;
+    private static final int MESSAGES = 5;
+    private static final String BODY = ("z".repeat(998) + "\r\n").repeat(1024);
+
+    @Test
+    void concurrentLargeMessagesAllComplete() throws Exception {
+        AtomicLong stored = new AtomicLong();
+        Handler slowReader = new Handler() {
+            @Override
+            public Reply onData(Session session, Envelope envelope) throws Exception {
+                try (InputStream in = envelope.content().openStream()) {
+                    stored.addAndGet(in.transferTo(java.io.OutputStream.nullOutputStream()));
+                }
+                return null;
+            }
+        };
+        ExecutorService clients = Executors.newFixedThreadPool(SESSIONS);
+        try (TestServer server = new TestServer(b -> b.receivedHeader(false), slowReader)) {
+            server.collector.clear();
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int s = 0; s < SESSIONS; s++) {
+                results.add(clients.submit(() -> {
+                    int accepted = 0;
+                    try (SmtpTestClient client = server.client()) {
+                        client.greet();
+                        for (int m = 0; m < MESSAGES; m++) {
+                            client.startData();
+                            if (client.endData(BODY).startsWith("250")) {
+                                accepted++;
+                            }
+                        }
+                    }
+                    return accepted;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(MESSAGES);
+            }
+            assertThat(stored.get()).isEqualTo((long) SESSIONS * MESSAGES * BODY.length());
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+}
