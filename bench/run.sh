@@ -1,0 +1,310 @@
+#!/usr/bin/env bash
+# Load benchmark: Postfix's smtp-source against Inbound and against smtp-sink, side by side.
+# See bench/README.md. Only 127.0.0.1 is ever targeted; every wait and every run is bounded.
+set -Eeuo pipefail
+
+usage() {
+    cat <<'USAGE'
+Usage: bench/run.sh [--server-cmd CMD] [--quick] [--no-warmup] [--out FILE]
+
+  --server-cmd CMD  command that starts Inbound in the foreground; {PORT} is replaced by the
+                    port to listen on (127.0.0.1). Same as INBOUND_SERVER_CMD. Default:
+                    java -Xmx256m -jar server/target/inbound-server-0.1.0-SNAPSHOT-all.jar
+                         --listen 127.0.0.1:{PORT} --handler sink
+                    (run from the repo root; the jar is built with mvn if missing)
+  --quick           a tenth of the messages, for a smoke test of the script itself
+  --no-warmup       skip the unmeasured warm-up run before each measured run
+  --out FILE        where to write the Markdown results (default bench/results/<date>.md)
+
+Environment: INBOUND_SERVER_CMD, BENCH_INBOUND_PORT (25250), BENCH_SINK_PORT (25251),
+BENCH_A_MSGS (2000), BENCH_B_MSGS (20000), BENCH_C_MSGS (200), BENCH_RUN_TIMEOUT (60 s per smtp-source run).
+USAGE
+}
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="server/target/inbound-server-0.1.0-SNAPSHOT-all.jar"
+DEFAULT_CMD="java -Xmx256m -jar $JAR --listen 127.0.0.1:{PORT} --handler sink"
+SERVER_CMD="${INBOUND_SERVER_CMD:-}"
+INBOUND_PORT="${BENCH_INBOUND_PORT:-25250}"
+SINK_PORT="${BENCH_SINK_PORT:-25251}"
+A_MSGS="${BENCH_A_MSGS:-2000}"
+B_MSGS="${BENCH_B_MSGS:-20000}"
+C_MSGS="${BENCH_C_MSGS:-200}"
+RUN_TIMEOUT="${BENCH_RUN_TIMEOUT:-60}"
+WARMUP=1
+OUT=""
+
+while (($#)); do
+    case "$1" in
+        --server-cmd) SERVER_CMD="${2:?--server-cmd needs a value}"; shift 2 ;;
+        --quick) A_MSGS=$((A_MSGS / 10)); B_MSGS=$((B_MSGS / 10)); C_MSGS=$((C_MSGS / 10)); shift ;;
+        --no-warmup) WARMUP=0; shift ;;
+        --out) OUT="${2:?--out needs a value}"; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+SMTP_SOURCE=/usr/sbin/smtp-source
+SMTP_SINK=/usr/sbin/smtp-sink
+STAMP="$(date +%F)"
+RESULTS_DIR="$ROOT/bench/results"
+OUT="${OUT:-$RESULTS_DIR/$STAMP.md}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/inbound-bench.XXXXXX")"
+
+log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+as_root() {
+    if [[ $EUID -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Tools: smtp-source and smtp-sink come with Debian's postfix package. Install it without
+# configuring or starting a mail daemon.
+# ---------------------------------------------------------------------------------------------
+listening_on() { # port -> prints the listening socket line(s), if any
+    ss -Hltnp "sport = :$1" 2>/dev/null || true
+}
+
+ensure_tools() {
+    local missing=()
+    command -v ss >/dev/null || missing+=(iproute2)
+    command -v timeout >/dev/null || missing+=(coreutils)
+    command -v setsid >/dev/null || missing+=(util-linux)
+    [[ -x $SMTP_SOURCE && -x $SMTP_SINK ]] || missing+=(postfix)
+    ((${#missing[@]})) || return 0
+
+    log "installing ${missing[*]} (apt-get, non-interactive; no mail daemon is configured or started)"
+    local policy=/usr/sbin/policy-rc.d made_policy=0
+    if [[ ! -e $policy ]]; then
+        # Forbid invoke-rc.d from starting services during this install.
+        printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+        as_root chmod 755 "$policy"
+        made_policy=1
+    fi
+    echo "postfix postfix/main_mailer_type select No configuration" | as_root debconf-set-selections
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        "${missing[@]}" >"$WORK/apt.log" 2>&1 || { tail -20 "$WORK/apt.log" >&2; die "apt-get install failed"; }
+    if ((made_policy)); then as_root rm -f "$policy"; fi
+    if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
+        as_root systemctl disable --now postfix >/dev/null 2>&1 || true
+    fi
+    [[ -x $SMTP_SOURCE && -x $SMTP_SINK ]] || die "postfix installed but $SMTP_SOURCE / $SMTP_SINK missing"
+    if [[ -n "$(listening_on 25)" ]]; then
+        die "something listens on port 25 after installing postfix: $(listening_on 25)"
+    fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Servers. Each is started in its own session (setsid) so that it and anything it spawns can be
+# ended by its process-group id.
+# ---------------------------------------------------------------------------------------------
+declare -a STARTED_PGIDS=()
+SERVER_PID=""       # the process that listens on the port (its VmHWM is the peak RSS)
+SERVER_PGID=""
+
+stop_server() {
+    local pgid="${1:-}"
+    [[ -n $pgid ]] || return 0
+    kill -TERM -- "-$pgid" 2>/dev/null || return 0
+    local i
+    for ((i = 0; i < 50; i++)); do
+        kill -0 -- "-$pgid" 2>/dev/null || return 0
+        sleep 0.2
+    done
+    kill -KILL -- "-$pgid" 2>/dev/null || true
+}
+
+cleanup() {
+    local pgid
+    for pgid in "${STARTED_PGIDS[@]:-}"; do stop_server "$pgid"; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'log "ERROR: command failed (line $LINENO): $BASH_COMMAND"' ERR
+trap 'exit 130' INT TERM
+
+start_server() { # name port command
+    local name="$1" port="$2" cmd="$3" logfile="$WORK/$1-$2-$RANDOM.log"
+    [[ -z "$(listening_on "$port")" ]] || die "port $port is already in use: $(listening_on "$port")"
+    (cd "$ROOT" && exec setsid bash -c "exec $cmd" >"$logfile" 2>&1 </dev/null) &
+    SERVER_PGID=$!
+    STARTED_PGIDS+=("$SERVER_PGID")
+    SERVER_LOG="$logfile"
+    # Bounded wait (30 s) for the port to accept connections.
+    local i line
+    for ((i = 0; i < 150; i++)); do
+        line="$(listening_on "$port")"
+        if [[ -n $line ]]; then
+            SERVER_PID="$(grep -o 'pid=[0-9]*' <<<"$line" | head -1 | cut -d= -f2 || true)"
+            SERVER_PID="${SERVER_PID:-$SERVER_PGID}"
+            return 0
+        fi
+        if ! kill -0 "$SERVER_PGID" 2>/dev/null; then
+            tail -20 "$logfile" >&2 || true
+            die "$name exited before listening on 127.0.0.1:$port (command: $cmd)"
+        fi
+        sleep 0.2
+    done
+    tail -20 "$logfile" >&2 || true
+    die "$name did not listen on 127.0.0.1:$port within 30 s (command: $cmd)"
+}
+
+finish_server() {
+    stop_server "$SERVER_PGID"
+    local keep=() p
+    for p in "${STARTED_PGIDS[@]}"; do [[ $p == "$SERVER_PGID" ]] || keep+=("$p"); done
+    STARTED_PGIDS=("${keep[@]:-}")
+    SERVER_PID="" SERVER_PGID=""
+}
+
+proc_hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+proc_cpu_ticks() { # utime + stime of a process, in clock ticks
+    awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+CLK_TCK="$(getconf CLK_TCK)"
+
+# ---------------------------------------------------------------------------------------------
+# Workloads
+# ---------------------------------------------------------------------------------------------
+SOURCE_COMMON=(-4 -M localhost -f bench@example.com -t sink@example.com)
+
+source_run() { # port sessions messages size reuse(0/1) errfile -> prints elapsed seconds; returns rc
+    local port=$1 sessions=$2 msgs=$3 size=$4 reuse=$5 errfile=$6 args=()
+    ((reuse)) && args+=(-d)
+    local t0 t1 rc=0 snap
+    # A run that hangs is cut off by timeout; just before that, record the server-side sockets
+    # (a non-zero Recv-Q there means the server stopped reading).
+    # Own process group (setsid), no inherited stdout, so that it can be ended whole by its id.
+    setsid bash -c 'sleep "$1" && { echo "server-side sockets on :$2 just before the timeout:"; ss -tn "sport = :$2"; } >"$3"' \
+        snapshot "$((RUN_TIMEOUT > 3 ? RUN_TIMEOUT - 2 : 1))" "$port" "$errfile.snap" </dev/null >/dev/null 2>&1 &
+    snap=$!
+    t0=$(date +%s%N)
+    timeout "$RUN_TIMEOUT" "$SMTP_SOURCE" "${SOURCE_COMMON[@]}" "${args[@]}" \
+        -s "$sessions" -m "$msgs" -l "$size" "127.0.0.1:$port" >>"$errfile" 2>&1 || rc=$?
+    t1=$(date +%s%N)
+    kill -- "-$snap" 2>/dev/null || true
+    wait "$snap" 2>/dev/null || true
+    if ((rc == 124)); then
+        echo "smtp-source timed out after ${RUN_TIMEOUT}s" >>"$errfile"
+        cat "$errfile.snap" >>"$errfile" 2>/dev/null || true
+    fi
+    rm -f "$errfile.snap"
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) / 1e9 }'
+    return $rc
+}
+
+ROWS=()
+ERRORS=()
+
+run_workload() { # id label sessions messages size reuse
+    local id=$1 label=$2 sessions=$3 msgs=$4 size=$5 reuse=$6
+    local target port cmd
+    for target in inbound smtp-sink; do
+        if [[ $target == inbound ]]; then
+            port=$INBOUND_PORT; cmd="${SERVER_CMD//\{PORT\}/$port}"
+        else
+            port=$SINK_PORT
+            cmd="$SMTP_SINK $([[ $EUID -eq 0 ]] && echo '-u nobody') 127.0.0.1:$port 256"
+        fi
+        log "$id $label -> $target (127.0.0.1:$port): starting server"
+        start_server "$target" "$port" "$cmd"
+        local errfile="$WORK/$id-$target.err"
+        : >"$errfile"
+        if ((WARMUP)); then
+            local wmsgs=$((msgs / 10 > sessions ? msgs / 10 : sessions)) wrc=0
+            log "$id $label -> $target: warm-up, $wmsgs messages (not measured)"
+            source_run "$port" "$sessions" "$wmsgs" "$size" "$reuse" "$errfile.warmup" >/dev/null || wrc=$?
+            if ((wrc != 0)) || [[ -s $errfile.warmup ]]; then
+                log "$id $target: warm-up rc=$wrc: $(head -3 "$errfile.warmup")"
+                ERRORS+=("### $id $label -> $target: warm-up rc=$wrc" '```' "$(head -30 "$errfile.warmup")" '```')
+            fi
+        fi
+        local cpu0 cpu1 secs rc=0
+        cpu0=$(proc_cpu_ticks "$SERVER_PID")
+        log "$id $label -> $target: $msgs messages x $size bytes, $sessions session(s)"
+        secs=$(source_run "$port" "$sessions" "$msgs" "$size" "$reuse" "$errfile") || rc=$?
+        cpu1=$(proc_cpu_ticks "$SERVER_PID")
+        local hwm alive=yes
+        hwm=$(proc_hwm_kib "$SERVER_PID")
+        kill -0 "$SERVER_PID" 2>/dev/null || alive=no
+        local nerr status
+        nerr=$(grep -c . "$errfile" || true)
+        if ((rc == 124)); then status="TIMEOUT after ${RUN_TIMEOUT}s"
+        elif ((rc != 0)); then status="FAILED rc=$rc"
+        elif [[ $alive == no ]]; then status="server died"
+        elif ((nerr > 0)); then status="$nerr stderr line(s)"
+        else status="ok"; fi
+        if [[ $status != ok ]]; then
+            ERRORS+=("### $id $label -> $target: $status")
+            ERRORS+=('```' "$(head -30 "$errfile")" '```')
+            if [[ $alive == no || $rc != 0 ]]; then
+                ERRORS+=("Last lines of the $target log:" '```' "$(tail -15 "$SERVER_LOG")" '```')
+            fi
+        fi
+        local row
+        row=$(awk -v id="$id" -v label="$label" -v tgt="$target" -v n="$msgs" -v s="$secs" \
+            -v size="$size" -v hwm="$hwm" -v c0="$cpu0" -v c1="$cpu1" -v tck="$CLK_TCK" \
+            -v st="$status" -v ok="$rc" 'BEGIN {
+                if (ok != 0 || s <= 0) { mps = "-"; mbs = "-" }
+                else { mps = sprintf("%.0f", n / s); mbs = sprintf("%.1f", n * size / s / 1e6) }
+                printf "| %s | %s | %s | %d | %.2f | %s | %s | %.1f | %.2f | %s |", id, label, tgt,
+                    n, s, mps, mbs, hwm / 1024, (c1 - c0) / tck, st }')
+        ROWS+=("$row")
+        log "$row"
+        finish_server
+    done
+}
+
+# ---------------------------------------------------------------------------------------------
+ensure_tools
+
+if [[ -z $SERVER_CMD ]]; then
+    SERVER_CMD="$DEFAULT_CMD"
+    if [[ ! -f $ROOT/$JAR ]]; then
+        log "building $JAR (mvn -q -B -DskipTests package)"
+        (cd "$ROOT" && mvn -q -B -DskipTests package) || die "maven build failed"
+    fi
+fi
+[[ $SERVER_CMD == *"{PORT}"* ]] || die "the server command must contain {PORT}: $SERVER_CMD"
+[[ $INBOUND_PORT != "$SINK_PORT" ]] || die "BENCH_INBOUND_PORT and BENCH_SINK_PORT must differ"
+
+START_S=$(date +%s)
+run_workload A "1 KiB, 1 session, new connection per message" 1 "$A_MSGS" 1024 0
+run_workload B "1 KiB, 50 sessions, connections reused" 50 "$B_MSGS" 1024 1
+run_workload C "1 MiB, 10 sessions, connections reused" 10 "$C_MSGS" 1048576 1
+END_S=$(date +%s)
+
+# ---------------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------------
+mkdir -p "$(dirname "$OUT")"
+{
+    echo "# Inbound load benchmark, $(date '+%F %H:%M %Z')"
+    echo
+    echo "- machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(uname -sr)"
+    echo "- java: $(java -version 2>&1 | head -1)"
+    echo "- postfix (smtp-source, smtp-sink): $(dpkg-query -W -f '${Version}' postfix 2>/dev/null || echo unknown)"
+    echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (dirty)')"
+    echo "- Inbound command: \`$SERVER_CMD\`"
+    echo "- warm-up: $([[ $WARMUP == 1 ]] && echo 'a tenth of the messages, unmeasured, before each run' || echo none); a fresh server per row; wall time $((END_S - START_S)) s"
+    echo
+    echo "| Workload | Shape | Server | Messages | Time (s) | Msg/s | MB/s | Peak RSS (MiB) | Server CPU (s) | Status |"
+    echo "|---|---|---|---:|---:|---:|---:|---:|---:|---|"
+    printf '%s\n' "${ROWS[@]}"
+    echo
+    echo "MB/s = message payload (smtp-source -l bytes; headers and SMTP framing not counted) / 10^6 per second."
+    echo "Peak RSS = VmHWM of the listening process after the run (warm-up included)."
+    if ((${#ERRORS[@]})); then
+        echo
+        echo "## Errors"
+        echo
+        printf '%s\n' "${ERRORS[@]}"
+    fi
+} >"$OUT"
+
+cat "$OUT"
+log "results written to $OUT"
+if ((${#ERRORS[@]})); then exit 1; fi
