@@ -54,21 +54,9 @@ public final class SmtpInput {
         dataState = LINE_START;
     }
 
-    /** Drop everything received from now on, until {@link #expectCommands()}. */
+    /** Drop everything received from now on: the session is closing. */
     public void discardInput() {
         mode = Mode.DISCARD;
-    }
-
-    /** Read command lines again, starting afresh. */
-    public void expectCommands() {
-        mode = Mode.COMMAND;
-        lineLength = 0;
-        lineOverflow = false;
-    }
-
-    /** True while DATA content or a BDAT chunk is being read. */
-    public boolean inContent() {
-        return mode == Mode.DATA || mode == Mode.CHUNK;
     }
 
     /**
