@@ -209,4 +209,15 @@ class TransactionTest {
             assertThat(cutServer.collector.messages()).isEmpty();
         }
     }
+
+    @Test
+    void withoutSmtpUtf8TheExtensionIsNeitherOfferedNorAccepted() throws Exception {
+        try (TestServer ascii = new TestServer(b -> b.smtpUtf8(false)); SmtpTestClient c = ascii.client()) {
+            c.reply();
+            assertThat(c.command("EHLO client.example")).doesNotContain("SMTPUTF8");
+            assertThat(c.command("MAIL FROM:<a@example.com> SMTPUTF8")).isEqualTo(
+                    "555 5.5.4 MAIL FROM parameters not recognized or not implemented");
+            assertThat(c.command("MAIL FROM:<jörg@example.com>")).startsWith("553 5.6.7");
+        }
+    }
 }

@@ -73,4 +73,20 @@ class TimeoutsTest {
         }
         return null;
     }
+
+    @Test
+    void underOverloadTheIdleTimeoutDropsToTenSeconds() throws Exception {
+        try (TestServer server = new TestServer(b -> b.maxConnections(5).idleTimeout(Duration.ofSeconds(60)));
+                SmtpTestClient first = server.client(); SmtpTestClient second = server.client();
+                SmtpTestClient third = server.client(); SmtpTestClient fourth = server.client()) {
+            first.greet();
+            second.reply();
+            third.reply();
+            fourth.reply();
+            first.setTimeout(20_000);
+            long start = System.nanoTime();
+            assertThat(first.reply()).startsWith("421 4.4.2");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(15));
+        }
+    }
 }
