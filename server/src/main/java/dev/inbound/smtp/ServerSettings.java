@@ -29,6 +29,12 @@ import java.time.Duration;
  * @param spoolDirectory where spool files go
  * @param workerThreads threads that run protocol work and handler hooks
  * @param shutdownGrace how long {@link SmtpServer#stop()} waits for messages in transfer
+ * @param tls where TLS keys come from, or null for no TLS
+ * @param startTls whether the main port offers STARTTLS (when there are TLS keys)
+ * @param implicitTlsPort a second port where every connection starts with TLS (RFC 8314), 0 for
+ *     any free port, -1 for none
+ * @param requireStartTls whether the main port allows only EHLO, LHLO, NOOP, RSET, STARTTLS and
+ *     QUIT before TLS
  */
 public record ServerSettings(
         String bindHost,
@@ -52,5 +58,9 @@ public record ServerSettings(
         int spoolThreshold,
         Path spoolDirectory,
         int workerThreads,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        TlsSettings tls,
+        boolean startTls,
+        int implicitTlsPort,
+        boolean requireStartTls) {
 }

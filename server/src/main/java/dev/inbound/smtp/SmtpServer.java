@@ -26,6 +26,7 @@ public final class SmtpServer {
     private final Handler handler;
     private MinaSmtpTransport transport;
     private volatile int boundPort = -1;
+    private volatile int boundTlsPort = -1;
 
     private SmtpServer(ServerSettings settings, Handler handler) {
         this.settings = settings;
@@ -45,6 +46,7 @@ public final class SmtpServer {
         started.start();
         transport = started;
         boundPort = started.port();
+        boundTlsPort = started.implicitTlsPort();
     }
 
     /**
@@ -56,6 +58,15 @@ public final class SmtpServer {
             transport.stop();
             transport = null;
         }
+    }
+
+    /** The implicit TLS port, useful after {@code implicitTlsPort(0)}. */
+    public int implicitTlsPort() {
+        int port = boundTlsPort;
+        if (port < 0) {
+            throw new IllegalStateException("No implicit TLS port, or not started");
+        }
+        return port;
     }
 
     /** The bound port, useful after {@code port(0)}; still known while and after the server stops. */
@@ -97,6 +108,10 @@ public final class SmtpServer {
         private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         private int workerThreads = 32;
         private Duration shutdownGrace = Duration.ofSeconds(30);
+        private TlsSettings tls;
+        private boolean startTls = true;
+        private int implicitTlsPort = -1;
+        private boolean requireStartTls;
 
         private Builder() {
         }
@@ -238,13 +253,43 @@ public final class SmtpServer {
             return this;
         }
 
+        /** Where TLS keys come from; with them the main port offers STARTTLS. Default: no TLS. */
+        public Builder tls(TlsSettings settings) {
+            this.tls = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /** Whether the main port offers STARTTLS when there are TLS keys; default yes. */
+        public Builder startTls(boolean offered) {
+            this.startTls = offered;
+            return this;
+        }
+
+        /** A second port, where connections start with TLS (SMTPS, RFC 8314); 0 for any free port. */
+        public Builder implicitTlsPort(int port) {
+            this.implicitTlsPort = range("implicitTlsPort", port, 0, 65535);
+            return this;
+        }
+
+        /** Refuse everything but EHLO, LHLO, NOOP, RSET, STARTTLS and QUIT before TLS; default no. */
+        public Builder requireStartTls(boolean required) {
+            this.requireStartTls = required;
+            return this;
+        }
+
         public SmtpServer build() {
+            if (tls == null && (implicitTlsPort >= 0 || requireStartTls)) {
+                throw new IllegalStateException("implicitTlsPort and requireStartTls need tls(...) key material");
+            }
+            if (requireStartTls && !startTls) {
+                throw new IllegalStateException("requireStartTls needs startTls");
+            }
             ServerSettings settings = new ServerSettings(bindHost, port,
                     hostname != null ? hostname : localHostname(), ident, maxMessageSize, smtpUtf8,
                     receivedHeader, bareNewline, commandLineLimit, textLineLimit, maxRecipients,
                     idleTimeout, dataTimeout, minDataRate, maxConnections, maxConnectionsPerIp,
                     maxUnknownCommands, maxErrors, spoolThreshold, spoolDirectory, workerThreads,
-                    shutdownGrace);
+                    shutdownGrace, tls, startTls, implicitTlsPort, requireStartTls);
             return new SmtpServer(settings, handler);
         }
 

@@ -81,9 +81,11 @@ class InboundCommandTest {
                 "--bare-newline", "reject", "--no-received-header", "--spool-dir", dir.toString(),
                 "--spool-threshold", "2M");
 
-        assertThat(settings).isEqualTo(new ServerSettings("::1", 2525, "inbound.test", "Test", 10 * 1024,
-                false, false, BareNewlinePolicy.REJECT, 512, 1000, 3, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                100, 5, 2, 5, 20, 2 * 1024 * 1024, dir, 32, Duration.ofSeconds(30)));
+        assertThat(settings).isEqualTo(SmtpServer.builder().bind("::1").port(2525).hostname("inbound.test")
+                .ident("Test").maxMessageSize(10 * 1024).smtpUtf8(false).receivedHeader(false)
+                .bareNewline(BareNewlinePolicy.REJECT).maxRecipients(3).idleTimeout(Duration.ofSeconds(30))
+                .dataTimeout(Duration.ofSeconds(60)).minDataRate(100).maxConnections(5).maxConnectionsPerIp(2)
+                .spoolDirectory(dir).spoolThreshold(2 * 1024 * 1024).build().settings());
     }
 
     @Test

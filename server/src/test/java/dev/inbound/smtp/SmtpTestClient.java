@@ -10,15 +10,16 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A raw SMTP client for transcript tests: sends exact bytes, reads whole replies (multi-line
  * included). Reads time out after 10 s, so a missing reply fails the test instead of hanging it.
  */
 public final class SmtpTestClient implements AutoCloseable {
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     public SmtpTestClient(int port) throws IOException {
         this("127.0.0.1", port);
@@ -138,6 +139,28 @@ public final class SmtpTestClient implements AutoCloseable {
             throw new IOException("EHLO refused: " + ehlo);
         }
         return this;
+    }
+
+    /**
+     * Connects to the implicit TLS port {@code port} of 127.0.0.1, trusting any certificate
+     * (the test servers' are self-signed).
+     */
+    public static SmtpTestClient tls(int port) throws IOException {
+        SSLSocket socket = (SSLSocket) TrustingTls.context().getSocketFactory().createSocket("127.0.0.1", port);
+        socket.startHandshake();
+        return new SmtpTestClient(socket);
+    }
+
+    /** Turns the connection into TLS, after the server's 220 to STARTTLS; trusts any certificate. */
+    public SSLSocket upgradeToTls() throws IOException {
+        SSLSocket tls = (SSLSocket) TrustingTls.context().getSocketFactory()
+                .createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.startHandshake();
+        socket = tls;
+        in = tls.getInputStream();
+        out = tls.getOutputStream();
+        return tls;
     }
 
     /** The socket's stream, for tests that stream large content themselves. */

@@ -54,9 +54,16 @@ public final class SmtpInput {
         dataState = LINE_START;
     }
 
-    /** Drop everything received from now on: the session is closing. */
+    /** Drop everything received from now on: the session is closing, or switching to TLS. */
     public void discardInput() {
         mode = Mode.DISCARD;
+    }
+
+    /** Read command lines again, from a clean slate: the session has switched to TLS. */
+    public void startAfresh() {
+        mode = Mode.COMMAND;
+        lineLength = 0;
+        lineOverflow = false;
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.inbound.smtp.protocol;
 
 import dev.inbound.smtp.Reply;
+import dev.inbound.smtp.TlsInfo;
+import java.util.Optional;
 
 /** What the conversation needs from the connection under it. */
 public interface Channel {
@@ -12,4 +14,16 @@ public interface Channel {
 
     /** The bytes after the current command are DATA content. */
     void expectData();
+
+    /** Whether STARTTLS can be offered: TLS is set up for this listener and not yet in use. */
+    boolean canStartTls();
+
+    /**
+     * Sends {@code ready} in plaintext, then switches to TLS. Input received meanwhile is
+     * dropped; {@link Conversation#plaintextEnded()} follows when TLS input begins.
+     */
+    void startTls(Reply ready);
+
+    /** What the session negotiated with TLS, once it is encrypted. */
+    Optional<TlsInfo> tls();
 }

@@ -24,6 +24,7 @@ final class CommandTable {
         commands.put("EXPN", new ExpnCommand());
         commands.put("HELP", new HelpCommand());
         commands.put("QUIT", new QuitCommand());
+        commands.put("STARTTLS", new StartTlsCommand());
         return Map.copyOf(commands);
     }
 }

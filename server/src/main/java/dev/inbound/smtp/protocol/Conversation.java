@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ public final class Conversation {
     /** RFC 1870 and RFC 6531 let MAIL grow by the room their parameters take. */
     private static final int SIZE_ALLOWANCE = 26;
     private static final int SMTPUTF8_ALLOWANCE = 10;
+    /** What require-starttls lets through before TLS. */
+    private static final Set<String> ALLOWED_BEFORE_TLS = Set.of("EHLO", "LHLO", "NOOP", "RSET", "STARTTLS", "QUIT");
 
     private final ServerSettings settings;
     private final Handler handler;
@@ -45,6 +48,8 @@ public final class Conversation {
     /** Where content goes while DATA or a BDAT chunk arrives; null otherwise. */
     private ContentReceiver receiver;
     private CommandLine currentLine;
+    /** STARTTLS was accepted: the session is, or is about to be, encrypted. */
+    private boolean tlsStarted;
     private int unknownCommands;
     private int errors;
     private boolean closed;
@@ -55,7 +60,7 @@ public final class Conversation {
         this.settings = settings;
         this.handler = handler;
         this.channel = channel;
-        this.session = new SessionState(sessionId, peer, local);
+        this.session = new SessionState(sessionId, peer, local, channel::tls);
         this.commands = CommandTable.COMMANDS;
         this.deadline = new Deadline(settings);
     }
@@ -100,6 +105,15 @@ public final class Conversation {
             handler.onDisconnect(session);
             return null;
         }, null);
+    }
+
+    /**
+     * TLS input begins; everything before it was plaintext, already dropped. The session
+     * starts over as after the greeting (RFC 3207 4.2): the client must EHLO again.
+     */
+    public void plaintextEnded() {
+        resetTransaction();
+        session.forgetPlaintext();
     }
 
     /** The reply to send before closing if the client has overrun a deadline at {@code nowNanos}, or null. */
@@ -170,6 +184,24 @@ public final class Conversation {
         }
     }
 
+    /** True once the session is encrypted, or STARTTLS has been accepted. */
+    boolean tlsActive() {
+        return tlsStarted || session.tls().isPresent();
+    }
+
+    /** Whether EHLO offers STARTTLS now. */
+    boolean offersStartTls() {
+        return !tlsActive() && channel.canStartTls();
+    }
+
+    /** STARTTLS was accepted: 220 in plaintext, then TLS. */
+    void startTls() {
+        tlsStarted = true;
+        Reply ready = Replies.READY_FOR_TLS.forSession(session.esmtp());
+        LOG.debug("> {}", ready);
+        channel.startTls(ready);
+    }
+
     /** The octets a command line may have, given its verb and the session's extensions. */
     int commandLimit(String verb) {
         int limit = settings.commandLineLimit();
@@ -184,7 +216,7 @@ public final class Conversation {
         ContentWriter writer = new ContentWriter(new Spool(settings.spoolThreshold(), settings.spoolDirectory()),
                 settings.maxMessageSize(), settings.textLineLimit(), settings.bareNewline());
         if (settings.receivedHeader()) {
-            String protocol = (transaction.smtpUtf8() ? "UTF8SMTP" : session.esmtp() ? "ESMTP" : "SMTP");
+            String protocol = ReceivedHeader.protocol(transaction.smtpUtf8(), session.esmtp(), tlsActive());
             writer.prepend(ReceivedHeader.build(session.heloName(), session.peer(), settings.hostname(), protocol,
                     transaction.id(), transaction.rcptTos(), ZonedDateTime.now()));
         }
@@ -332,6 +364,10 @@ public final class Conversation {
         Command command = commands.get(verb);
         if (command == null) {
             unknown(verb);
+            return;
+        }
+        if (settings.requireStartTls() && !tlsActive() && !ALLOWED_BEFORE_TLS.contains(verb)) {
+            reply(Replies.STARTTLS_FIRST);
             return;
         }
         command.execute(this, argument);

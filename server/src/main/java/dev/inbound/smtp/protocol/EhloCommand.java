@@ -21,10 +21,11 @@ final class EhloCommand implements Command {
         c.resetTransaction();
         c.session().greeted(argument, true);
         // RFC 2034: the EHLO reply itself carries no enhanced status code.
-        c.sendRaw(Reply.multiline(250, null, keywords(c.settings())));
+        c.sendRaw(Reply.multiline(250, null, keywords(c)));
     }
 
-    static List<String> keywords(ServerSettings settings) {
+    private static List<String> keywords(Conversation c) {
+        ServerSettings settings = c.settings();
         List<String> lines = new ArrayList<>();
         lines.add(settings.hostname());
         lines.add(settings.maxMessageSize() > 0 ? "SIZE " + settings.maxMessageSize() : "SIZE");
@@ -34,6 +35,9 @@ final class EhloCommand implements Command {
         }
         lines.add("PIPELINING");
         lines.add("CHUNKING");
+        if (c.offersStartTls()) {
+            lines.add("STARTTLS");
+        }
         lines.add("ENHANCEDSTATUSCODES");
         lines.add("HELP");
         return lines;

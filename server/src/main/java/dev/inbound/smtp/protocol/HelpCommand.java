@@ -7,7 +7,8 @@ import java.util.Locale;
 final class HelpCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
-        String verbs = String.join(" ", c.commands().keySet().stream().sorted().toList());
+        String verbs = String.join(" ", c.commands().keySet().stream()
+                .filter(verb -> !verb.equals("STARTTLS") || c.offersStartTls()).sorted().toList());
         if (argument.isEmpty()) {
             c.reply(Reply.of(214, "2.0.0", "Supported commands: " + verbs));
             return;

@@ -30,6 +30,12 @@ final class ReceivedHeader {
         return header.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The "with" protocol name: SMTP, ESMTP or UTF8SMTP, with S for TLS (RFC 3848, RFC 6531). */
+    static String protocol(boolean smtpUtf8, boolean esmtp, boolean tls) {
+        String base = smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP";
+        return tls && !base.equals("SMTP") ? base + "S" : base;
+    }
+
     private static String literal(InetSocketAddress peer) {
         if (peer.getAddress() == null) {
             return peer.getHostString();

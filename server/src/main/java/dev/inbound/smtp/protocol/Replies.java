@@ -49,6 +49,11 @@ final class Replies {
             "Error: message size exceeds fixed maximum message size");
     static final Reply BARE_NEWLINE_IN_DATA = Reply.of(550, "5.5.2", "Error: bare <CR> or <LF> received");
 
+    static final Reply READY_FOR_TLS = Reply.of(220, "2.0.0", "Ready to start TLS");
+    static final Reply TLS_ALREADY_ACTIVE = Reply.of(503, "5.5.1", "Error: TLS already active");
+    static final Reply TLS_NOT_AVAILABLE = Reply.of(454, "4.7.0", "TLS not available");
+    static final Reply STARTTLS_FIRST = Reply.of(530, "5.7.0", "Must issue a STARTTLS command first");
+
     static final Reply HANDLER_FAILED = Reply.of(451, "4.3.0", "Error: internal server error, try again later");
     static final Reply SPOOL_FAILED = Reply.of(451, "4.3.0", "Error: could not store message, try again later");
     static final Reply TOO_MANY_ERRORS = Reply.of(421, "4.7.0", "Error: too many errors, closing connection");

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /** The server's record of a connection; handlers see it read-only as {@link Session}. */
 final class SessionState implements Session {
@@ -14,13 +15,21 @@ final class SessionState implements Session {
     private final InetSocketAddress peer;
     private final InetSocketAddress localAddress;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final Supplier<Optional<TlsInfo>> tls;
     private volatile String heloName;
     private volatile boolean esmtp;
 
-    SessionState(String id, InetSocketAddress peer, InetSocketAddress localAddress) {
+    SessionState(String id, InetSocketAddress peer, InetSocketAddress localAddress, Supplier<Optional<TlsInfo>> tls) {
         this.id = id;
         this.peer = peer;
         this.localAddress = localAddress;
+        this.tls = tls;
+    }
+
+    /** Forgets what the client said before TLS (RFC 3207 4.2); id, addresses and attributes stay. */
+    void forgetPlaintext() {
+        heloName = null;
+        esmtp = false;
     }
 
     void greeted(String name, boolean extended) {
@@ -55,7 +64,7 @@ final class SessionState implements Session {
 
     @Override
     public Optional<TlsInfo> tls() {
-        return Optional.empty();
+        return tls.get();
     }
 
     @Override

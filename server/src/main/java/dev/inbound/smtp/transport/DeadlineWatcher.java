@@ -3,6 +3,7 @@ package dev.inbound.smtp.transport;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.protocol.Conversation;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,14 +23,14 @@ final class DeadlineWatcher {
     private static final AttributeKey EXPIRED = new AttributeKey(DeadlineWatcher.class, "expired");
     private static final double OVERLOAD = 0.8;
 
-    private final IoService service;
+    private final List<? extends IoService> services;
     private final int maxConnections;
     private final long periodMillis;
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("inbound-deadlines"));
 
-    DeadlineWatcher(IoService service, ServerSettings settings) {
-        this.service = service;
+    DeadlineWatcher(List<? extends IoService> services, ServerSettings settings) {
+        this.services = List.copyOf(services);
         this.maxConnections = settings.maxConnections();
         this.periodMillis = Math.max(50, Math.min(1000, settings.idleTimeout().toMillis() / 4));
     }
@@ -45,8 +46,10 @@ final class DeadlineWatcher {
     private void sweep() {
         try {
             long now = System.nanoTime();
-            boolean overloaded = service.getManagedSessionCount() >= OVERLOAD * maxConnections;
-            for (IoSession session : service.getManagedSessions().values()) {
+            int open = services.stream().mapToInt(IoService::getManagedSessionCount).sum();
+            boolean overloaded = open >= OVERLOAD * maxConnections;
+            for (IoSession session : services.stream()
+                    .flatMap(service -> service.getManagedSessions().values().stream()).toList()) {
                 Conversation conversation = SmtpIoHandler.conversation(session);
                 if (conversation == null || session.containsAttribute(EXPIRED)) {
                     continue;

@@ -7,18 +7,26 @@ import dev.inbound.smtp.codec.SmtpDecoder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.apache.mina.core.filterchain.IoFilter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
-import org.apache.mina.filter.executor.ExecutorFilter;
 import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server on MINA. The filter chain, in the order bytes travel:
+ * The server on MINA: the main port (plaintext, with STARTTLS when there are TLS keys) and,
+ * optionally, an implicit TLS port. Both share one protocol pipeline. The filter chain, in
+ * the order bytes travel:
  * <ol>
+ * <li>{@code ssl}: MINA's {@code SslFilter}, added per session by {@link TlsFilter};
+ * <li>{@code tls}: {@link TlsFilter}, when there are TLS keys;
  * <li>{@code throttle}: the I/O-thread half of {@link ReadThrottle};
  * <li>{@code limits}: connection counts, in total and per client address, on the I/O thread;
  * <li>{@code executor}: an ordered pool, so that everything after it runs off the I/O threads
@@ -37,7 +45,9 @@ public final class MinaSmtpTransport {
 
     private final ServerSettings settings;
     private final Handler handler;
-    private NioSocketAcceptor acceptor;
+    private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
+    private NioSocketAcceptor main;
+    private NioSocketAcceptor implicitTls;
     private OrderedThreadPoolExecutor executor;
     private SmtpIoHandler ioHandler;
     private DeadlineWatcher watcher;
@@ -48,29 +58,48 @@ public final class MinaSmtpTransport {
     }
 
     public void start() throws IOException {
+        Supplier<SSLContext> contexts = settings.tls() == null ? null : settings.tls().open(settings.hostname());
         SmtpDecoder decoder = new SmtpDecoder(LINE_CAP);
-        ConnectionLimitFilter limits = new ConnectionLimitFilter(settings.maxConnections(),
-                settings.maxConnectionsPerIp(), settings.hostname());
         ReadThrottle throttle = new ReadThrottle(QUEUED_BYTES_PER_SESSION);
         executor = new OrderedThreadPoolExecutor(0, settings.workerThreads(), 60, TimeUnit.SECONDS,
                 new NamedThreadFactory("inbound-worker"), throttle);
+        List<IoFilter> shared = List.of(throttle, new ConnectionLimitFilter(settings.maxConnections(),
+                settings.maxConnectionsPerIp(), settings.hostname()), new OrderedEventsExecutorFilter(executor),
+                new ProtocolCodecFilter(new ReplyEncoder(), decoder));
         ioHandler = new SmtpIoHandler(settings, handler, decoder);
+        try {
+            TlsFilter startTls = contexts != null && settings.startTls() ? new TlsFilter(contexts, false) : null;
+            main = listen(startTls, shared, settings.port());
+            if (settings.implicitTlsPort() >= 0) {
+                implicitTls = listen(new TlsFilter(contexts, true), shared, settings.implicitTlsPort());
+            }
+        } catch (IOException | RuntimeException e) {
+            disposeAll();
+            throw e;
+        }
+        watcher = new DeadlineWatcher(acceptors, settings);
+        watcher.start();
+    }
 
-        acceptor = new NioSocketAcceptor();
+    private NioSocketAcceptor listen(TlsFilter tls, List<IoFilter> shared, int port) throws IOException {
+        NioSocketAcceptor acceptor = new NioSocketAcceptor();
+        acceptors.add(acceptor);
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(256);
         acceptor.getSessionConfig().setTcpNoDelay(true);
-        acceptor.getFilterChain().addLast("throttle", throttle);
-        acceptor.getFilterChain().addLast("limits", limits);
-        acceptor.getFilterChain().addLast("executor", new ExecutorFilter(executor));
-        acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new ReplyEncoder(), decoder));
+        if (tls != null) {
+            acceptor.getFilterChain().addLast("tls", tls);
+        }
+        String[] names = {"throttle", "limits", "executor", "codec"};
+        for (int i = 0; i < names.length; i++) {
+            acceptor.getFilterChain().addLast(names[i], shared.get(i));
+        }
         acceptor.setHandler(ioHandler);
         acceptor.setCloseOnDeactivation(true);
-        bind(InetAddress.getAllByName(settings.bindHost()));
-
-        watcher = new DeadlineWatcher(acceptor, settings);
-        watcher.start();
-        LOG.info("listening on {}", acceptor.getLocalAddresses());
+        bind(acceptor, InetAddress.getAllByName(settings.bindHost()), port);
+        LOG.info("listening on {}{}", acceptor.getLocalAddresses(),
+                tls == null ? "" : tls.implicit() ? " with implicit TLS" : " with STARTTLS");
+        return acceptor;
     }
 
     /**
@@ -78,11 +107,12 @@ public final class MinaSmtpTransport {
      * (127.0.0.1 and ::1), all on the port the first one got. Only the first must succeed: a
      * machine without IPv6 still lists ::1 for localhost.
      */
-    private void bind(InetAddress[] addresses) throws IOException {
-        acceptor.bind(new InetSocketAddress(addresses[0], settings.port()));
+    private void bind(NioSocketAcceptor acceptor, InetAddress[] addresses, int port) throws IOException {
+        acceptor.bind(new InetSocketAddress(addresses[0], port));
+        int bound = port(acceptor);
         for (int i = 1; i < addresses.length; i++) {
             try {
-                acceptor.bind(new InetSocketAddress(addresses[i], port()));
+                acceptor.bind(new InetSocketAddress(addresses[i], bound));
             } catch (IOException e) {
                 LOG.warn("not listening on {} as well: {}", addresses[i], e.getMessage());
             }
@@ -90,17 +120,26 @@ public final class MinaSmtpTransport {
     }
 
     public int port() {
+        return port(main);
+    }
+
+    /** The implicit TLS port, or -1 when there is none. */
+    public int implicitTlsPort() {
+        return implicitTls == null ? -1 : port(implicitTls);
+    }
+
+    private static int port(NioSocketAcceptor acceptor) {
         return ((InetSocketAddress) acceptor.getLocalAddress()).getPort();
     }
 
     /** Graceful stop; see {@link dev.inbound.smtp.SmtpServer#stop()}. */
     public void stop() {
         ioHandler.stopping();
-        for (IoSession session : acceptor.getManagedSessions().values()) {
+        for (IoSession session : sessions()) {
             SmtpIoHandler.stop(session);
         }
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
-        while (!acceptor.getManagedSessions().isEmpty() && System.nanoTime() < deadline) {
+        while (!sessions().isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -109,11 +148,7 @@ public final class MinaSmtpTransport {
             }
         }
         watcher.stop();
-        acceptor.unbind();
-        for (IoSession session : acceptor.getManagedSessions().values()) {
-            session.closeNow();
-        }
-        acceptor.dispose(true);
+        disposeAll();
         executor.shutdown();
         try {
             executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
@@ -121,5 +156,26 @@ public final class MinaSmtpTransport {
             Thread.currentThread().interrupt();
         }
         LOG.info("stopped");
+    }
+
+    private List<IoSession> sessions() {
+        List<IoSession> all = new ArrayList<>();
+        for (NioSocketAcceptor acceptor : acceptors) {
+            all.addAll(acceptor.getManagedSessions().values());
+        }
+        return all;
+    }
+
+    private void disposeAll() {
+        for (NioSocketAcceptor acceptor : acceptors) {
+            acceptor.unbind();
+            for (IoSession session : acceptor.getManagedSessions().values()) {
+                session.closeNow();
+            }
+            acceptor.dispose(true);
+        }
+        if (watcher == null) {
+            executor.shutdownNow();
+        }
     }
 }

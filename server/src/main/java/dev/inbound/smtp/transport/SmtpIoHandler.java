@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.FilterEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -56,8 +57,9 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     @Override
     public void sessionOpened(IoSession session) {
         String id = idPrefix + Long.toString(sessions.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
+        TlsFilter tls = (TlsFilter) session.getFilterChain().get("tls");
         Conversation conversation = new Conversation(settings, handler,
-                new MinaChannel(session, decoder.input(session)), id,
+                new MinaChannel(session, decoder.input(session), tls), id,
                 (InetSocketAddress) session.getRemoteAddress(), (InetSocketAddress) session.getLocalAddress());
         session.setAttribute(CONVERSATION, conversation);
         if (stopping) {
@@ -80,6 +82,17 @@ final class SmtpIoHandler extends IoHandlerAdapter {
             conversation.receive((InputEvent) message);
         } finally {
             MDC.remove("session");
+        }
+    }
+
+    @Override
+    public void event(IoSession session, FilterEvent event) {
+        if (event == TlsFilter.PLAINTEXT_ENDED) {
+            Conversation conversation = conversation(session);
+            if (conversation != null) {
+                decoder.input(session).startAfresh();
+                conversation.plaintextEnded();
+            }
         }
     }
 

@@ -1,0 +1,149 @@
+package dev.inbound.smtp.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** Builds a server {@link SSLContext} from PEM files, a PKCS#12 keystore, or a fresh self-signed certificate. */
+public final class KeyMaterial {
+    private static final Pattern PEM_KEY =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final char[] NO_PASSWORD = new char[0];
+
+    private KeyMaterial() {
+    }
+
+    /** A certificate chain (server certificate first) and a PKCS#8 private key, RSA or EC, both PEM. */
+    public static SSLContext fromPem(Path certificateChain, Path privateKey) throws IOException, GeneralSecurityException {
+        List<X509Certificate> chain;
+        try (InputStream in = Files.newInputStream(certificateChain)) {
+            chain = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast).toList();
+        }
+        if (chain.isEmpty()) {
+            throw new GeneralSecurityException("No certificate in " + certificateChain);
+        }
+        PrivateKey key = pkcs8Key(privateKey);
+        requireMatch(key, chain.get(0), privateKey);
+        return context(key, chain.toArray(X509Certificate[]::new));
+    }
+
+    /** A key that does not belong to the certificate would load fine and fail every handshake. */
+    private static void requireMatch(PrivateKey key, X509Certificate certificate, Path keyFile)
+            throws GeneralSecurityException {
+        String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+        byte[] probe = new byte[32];
+        new SecureRandom().nextBytes(probe);
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(key);
+        signer.update(probe);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(algorithm);
+        verifier.initVerify(certificate.getPublicKey());
+        verifier.update(probe);
+        if (!verifier.verify(signature)) {
+            throw new GeneralSecurityException("The key in " + keyFile + " does not belong to the certificate "
+                    + certificate.getSubjectX500Principal());
+        }
+    }
+
+    /** The first key entry of a PKCS#12 keystore whose store and key share {@code password}. */
+    public static SSLContext fromPkcs12(Path keyStore, char[] password) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            store.load(in, password);
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    /** A new EC P-256 key and a self-signed certificate for {@code hostname}, valid for a year: for test targets. */
+    public static SSLContext selfSigned(String hostname) throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = generator.generateKeyPair();
+        X500Name name = new X500Name("CN=" + hostname.replaceAll("[,=+<>#;\"\\\\]", "_"));
+        Instant now = Instant.now();
+        try {
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
+                    new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(Duration.ofDays(365))), name, pair.getPublic())
+                    .addExtension(Extension.subjectAlternativeName, false,
+                            new GeneralNames(new GeneralName(GeneralName.dNSName, hostname)));
+            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+            return context(pair.getPrivate(), new X509Certificate[] {certificate});
+        } catch (IOException | OperatorCreationException e) {
+            throw new GeneralSecurityException("Cannot make a self-signed certificate", e);
+        }
+    }
+
+    private static PrivateKey pkcs8Key(Path file) throws IOException, GeneralSecurityException {
+        Matcher pem = PEM_KEY.matcher(Files.readString(file, StandardCharsets.US_ASCII));
+        if (!pem.find()) {
+            throw new GeneralSecurityException("No '-----BEGIN PRIVATE KEY-----' (PKCS#8) block in " + file);
+        }
+        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.group(1)));
+        for (String algorithm : new String[] {"RSA", "EC"}) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
+            } catch (InvalidKeySpecException notThisAlgorithm) {
+                // try the next
+            }
+        }
+        throw new GeneralSecurityException("The key in " + file + " is neither RSA nor EC");
+    }
+
+    private static SSLContext context(PrivateKey key, X509Certificate[] chain) throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        store.setKeyEntry("server", key, NO_PASSWORD, (Certificate[]) chain);
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, NO_PASSWORD);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+}
