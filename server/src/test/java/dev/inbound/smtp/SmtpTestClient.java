@@ -163,6 +163,11 @@ public final class SmtpTestClient implements AutoCloseable {
         return tls;
     }
 
+    /** The socket, for tests that look at the TLS session. */
+    public Socket socket() {
+        return socket;
+    }
+
     /** The socket's stream, for tests that stream large content themselves. */
     public OutputStream outputStream() {
         return out;

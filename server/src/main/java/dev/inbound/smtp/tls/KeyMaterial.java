@@ -100,17 +100,22 @@ public final class KeyMaterial {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = generator.generateKeyPair();
+        return context(pair.getPrivate(), new X509Certificate[] {selfSignedCertificate(pair, hostname)});
+    }
+
+    /** A certificate for {@code hostname} (as CN and DNS name) signed by its own key, valid for a year. */
+    public static X509Certificate selfSignedCertificate(KeyPair pair, String hostname) throws GeneralSecurityException {
         X500Name name = new X500Name("CN=" + hostname.replaceAll("[,=+<>#;\"\\\\]", "_"));
         Instant now = Instant.now();
+        String signature = pair.getPrivate().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
                     new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
                     Date.from(now.plus(Duration.ofDays(365))), name, pair.getPublic())
                     .addExtension(Extension.subjectAlternativeName, false,
                             new GeneralNames(new GeneralName(GeneralName.dNSName, hostname)));
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
-            return context(pair.getPrivate(), new X509Certificate[] {certificate});
+            return new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder(signature).build(pair.getPrivate())));
         } catch (IOException | OperatorCreationException e) {
             throw new GeneralSecurityException("Cannot make a self-signed certificate", e);
         }
