@@ -35,6 +35,7 @@ import java.time.Duration;
  *     any free port, -1 for none
  * @param requireStartTls whether the main port allows only EHLO, LHLO, NOOP, RSET, STARTTLS and
  *     QUIT before TLS
+ * @param askClientCertificate whether TLS asks the client for a certificate, to show the handler
  */
 public record ServerSettings(
         String bindHost,
@@ -62,5 +63,6 @@ public record ServerSettings(
         TlsSettings tls,
         boolean startTls,
         int implicitTlsPort,
-        boolean requireStartTls) {
+        boolean requireStartTls,
+        boolean askClientCertificate) {
 }

@@ -112,6 +112,7 @@ public final class SmtpServer {
         private boolean startTls = true;
         private int implicitTlsPort = -1;
         private boolean requireStartTls;
+        private boolean askClientCertificate;
 
         private Builder() {
         }
@@ -277,6 +278,15 @@ public final class SmtpServer {
             return this;
         }
 
+        /**
+         * Ask TLS clients for a certificate; one given is not checked but shown to the handler in
+         * {@link Session#tls()}. Default no.
+         */
+        public Builder askClientCertificate(boolean ask) {
+            this.askClientCertificate = ask;
+            return this;
+        }
+
         public SmtpServer build() {
             if (tls == null && (implicitTlsPort >= 0 || requireStartTls)) {
                 throw new IllegalStateException("implicitTlsPort and requireStartTls need tls(...) key material");
@@ -289,7 +299,7 @@ public final class SmtpServer {
                     receivedHeader, bareNewline, commandLineLimit, textLineLimit, maxRecipients,
                     idleTimeout, dataTimeout, minDataRate, maxConnections, maxConnectionsPerIp,
                     maxUnknownCommands, maxErrors, spoolThreshold, spoolDirectory, workerThreads,
-                    shutdownGrace, tls, startTls, implicitTlsPort, requireStartTls);
+                    shutdownGrace, tls, startTls, implicitTlsPort, requireStartTls, askClientCertificate);
             return new SmtpServer(settings, handler);
         }
 

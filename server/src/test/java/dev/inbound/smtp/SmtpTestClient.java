@@ -151,6 +151,11 @@ public final class SmtpTestClient implements AutoCloseable {
         return new SmtpTestClient(socket);
     }
 
+    /** A client over a socket the test has connected itself. */
+    public static SmtpTestClient over(Socket socket) throws IOException {
+        return new SmtpTestClient(socket);
+    }
+
     /** Turns the connection into TLS, after the server's 220 to STARTTLS; trusts any certificate. */
     public SSLSocket upgradeToTls() throws IOException {
         SSLSocket tls = (SSLSocket) TrustingTls.context().getSocketFactory()

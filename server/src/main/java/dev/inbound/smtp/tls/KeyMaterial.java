@@ -15,6 +15,7 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -29,6 +30,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -90,9 +93,7 @@ public final class KeyMaterial {
         }
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, password);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-        return context;
+        return serverContext(keys);
     }
 
     /** A new EC P-256 key and a self-signed certificate for {@code hostname}, valid for a year: for test targets. */
@@ -147,8 +148,34 @@ public final class KeyMaterial {
         store.setKeyEntry("server", key, NO_PASSWORD, (Certificate[]) chain);
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, NO_PASSWORD);
+        return serverContext(keys);
+    }
+
+    /**
+     * A server context. Its trust manager takes any client certificate: one is asked for only
+     * when the server is set to, and then it is recorded for the handler to judge, as Postfix's
+     * {@code smtpd_tls_ask_ccert} does, rather than failing the handshake.
+     */
+    private static SSLContext serverContext(KeyManagerFactory keys) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
+        context.init(keys.getKeyManagers(), new TrustManager[] {new AnyClientCertificate()}, null);
         return context;
+    }
+
+    private static final class AnyClientCertificate implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            // recorded, not judged: see serverContext
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a server context does not check servers");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 }

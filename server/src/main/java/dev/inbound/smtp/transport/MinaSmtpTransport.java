@@ -68,10 +68,10 @@ public final class MinaSmtpTransport {
                 new ProtocolCodecFilter(new ReplyEncoder(), decoder));
         ioHandler = new SmtpIoHandler(settings, handler, decoder);
         try {
-            TlsFilter startTls = contexts != null && settings.startTls() ? new TlsFilter(contexts, false) : null;
+            TlsFilter startTls = contexts != null && settings.startTls() ? new TlsFilter(contexts, false, settings.askClientCertificate()) : null;
             main = listen(startTls, shared, settings.port());
             if (settings.implicitTlsPort() >= 0) {
-                implicitTls = listen(new TlsFilter(contexts, true), shared, settings.implicitTlsPort());
+                implicitTls = listen(new TlsFilter(contexts, true, settings.askClientCertificate()), shared, settings.implicitTlsPort());
             }
         } catch (IOException | RuntimeException e) {
             disposeAll();

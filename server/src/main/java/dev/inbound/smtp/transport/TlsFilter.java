@@ -41,10 +41,12 @@ final class TlsFilter extends IoFilterAdapter {
 
     private final Supplier<SSLContext> contexts;
     private final boolean implicit;
+    private final boolean askClientCertificate;
 
-    TlsFilter(Supplier<SSLContext> contexts, boolean implicit) {
+    TlsFilter(Supplier<SSLContext> contexts, boolean implicit, boolean askClientCertificate) {
         this.contexts = contexts;
         this.implicit = implicit;
+        this.askClientCertificate = askClientCertificate;
     }
 
     boolean implicit() {
@@ -79,6 +81,7 @@ final class TlsFilter extends IoFilterAdapter {
     private void addSslFilter(IoSession session) {
         SslFilter ssl = new SslFilter(contexts.get());
         ssl.setEnabledProtocols(PROTOCOLS);
+        ssl.setWantClientAuth(askClientCertificate);
         session.getFilterChain().addFirst("ssl", ssl);
     }
 
