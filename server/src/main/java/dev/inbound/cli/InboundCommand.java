@@ -5,9 +5,11 @@ import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.HandlerFactory;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.SmtpServer;
+import dev.inbound.smtp.TlsSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -110,6 +112,41 @@ public final class InboundCommand implements Callable<Integer> {
             description = "Bytes of a message held in memory before the rest goes to a file (default 1M).")
     private Long spoolThreshold;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain, server certificate first; with --tls-key. Reread when it changes.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM PKCS#8 private key (RSA or EC) for --tls-cert.")
+    private Path tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "PKCS#12 keystore with the server's key, instead of --tls-cert and --tls-key.")
+    private Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD",
+            description = "Password of --tls-keystore; better given as INBOUND_TLS_KEYSTORE_PASSWORD.")
+    private String tlsKeystorePassword;
+
+    @Option(names = "--tls-self-signed", fallbackValue = "true",
+            description = "Make a self-signed certificate at start, for test targets.")
+    private boolean tlsSelfSigned;
+
+    @Option(names = "--starttls", negatable = true, fallbackValue = "true",
+            description = "Offer STARTTLS on --listen when there are TLS keys (default on).")
+    private Boolean startTls;
+
+    @Option(names = "--tls-port", paramLabel = "PORT",
+            description = "Also listen on this port, on the --listen host, with implicit TLS (SMTPS, e.g. 465).")
+    private Integer tlsPort;
+
+    @Option(names = "--require-starttls", fallbackValue = "true",
+            description = "Before STARTTLS allow only EHLO, LHLO, NOOP, RSET, STARTTLS and QUIT.")
+    private Boolean requireStartTls;
+
+    @Option(names = "--ask-client-certificate", fallbackValue = "true",
+            description = "Ask TLS clients for a certificate, to log it and show it to the handler.")
+    private Boolean askClientCertificate;
+
     @Option(names = "--debug", fallbackValue = "true", description = "Log protocol detail.")
     private boolean debug;
 
@@ -188,10 +225,33 @@ public final class InboundCommand implements Callable<Integer> {
             apply(receivedHeader, builder::receivedHeader);
             apply(spoolDir, builder::spoolDirectory);
             apply(spoolThreshold, bytes -> builder.spoolThreshold(intBytes("--spool-threshold", bytes)));
+            apply(tlsSettings(), builder::tls);
+            apply(startTls, builder::startTls);
+            apply(tlsPort, builder::implicitTlsPort);
+            apply(requireStartTls, builder::requireStartTls);
+            apply(askClientCertificate, builder::askClientCertificate);
             return builder;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** The one source of TLS keys the options name, or null for none. */
+    private TlsSettings tlsSettings() {
+        int sources = (tlsCert != null || tlsKey != null ? 1 : 0) + (tlsKeystore != null ? 1 : 0) + (tlsSelfSigned ? 1 : 0);
+        if (sources > 1) {
+            throw new IllegalArgumentException("Give one of --tls-cert/--tls-key, --tls-keystore or --tls-self-signed");
+        }
+        if (tlsCert != null || tlsKey != null) {
+            if (tlsCert == null || tlsKey == null) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+            }
+            return TlsSettings.pem(tlsCert, tlsKey);
+        }
+        if (tlsKeystore != null) {
+            return TlsSettings.pkcs12(tlsKeystore, tlsKeystorePassword == null ? "" : tlsKeystorePassword);
+        }
+        return tlsSelfSigned ? TlsSettings.selfSigned() : null;
     }
 
     private Handler createHandler() {
@@ -217,7 +277,12 @@ public final class InboundCommand implements Callable<Integer> {
         if (debug) {
             System.setProperty(LOG_LEVEL, "DEBUG");
         }
-        SmtpServer started = serverBuilder().build();
+        SmtpServer started;
+        try {
+            started = serverBuilder().build();
+        } catch (IllegalStateException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         ServerSettings settings = started.settings();
         // Not a static field: Logback must not start before main() has pointed it at its configuration.
         LoggerFactory.getLogger(InboundCommand.class).debug("{}", settings);
@@ -227,12 +292,17 @@ public final class InboundCommand implements Callable<Integer> {
             err.println("inbound: cannot listen on " + settings.bindHost() + ":"
                     + settings.port() + ": " + e.getMessage());
             return 1;
+        } catch (UncheckedIOException | IllegalStateException badKeys) {
+            err.println("inbound: " + badKeys.getMessage());
+            return 1;
         }
         server = started;
         Thread hook = new Thread(this::stop, "inbound-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        String implicitTls = settings.implicitTlsPort() < 0 ? ""
+                : ", implicit TLS on " + hostForDisplay(settings.bindHost()) + ":" + started.implicitTlsPort();
         out.println("Inbound " + InboundVersion.version() + " listening on " + hostForDisplay(settings.bindHost())
-                + ":" + started.port() + " with handler " + handler);
+                + ":" + started.port() + " with handler " + handler + implicitTls);
         out.flush();
         try {
             stopRequested.await();
