@@ -1,6 +1,7 @@
 package dev.inbound.smtp.transport;
 
 import dev.inbound.smtp.TlsInfo;
+import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
@@ -79,10 +81,26 @@ final class TlsFilter extends IoFilterAdapter {
     }
 
     private void addSslFilter(IoSession session) {
-        SslFilter ssl = new SslFilter(contexts.get());
+        SslFilter ssl = new NoLookupSslFilter(contexts.get());
         ssl.setEnabledProtocols(PROTOCOLS);
         ssl.setWantClientAuth(askClientCertificate);
         session.getFilterChain().addFirst("ssl", ssl);
+    }
+
+    /**
+     * MINA names the engine's peer with {@code getHostName()}, a reverse DNS lookup on the I/O
+     * thread: a slow resolver would stall every session on it. The address as given will do.
+     */
+    private static final class NoLookupSslFilter extends SslFilter {
+        NoLookupSslFilter(SSLContext context) {
+            super(context);
+        }
+
+        @Override
+        protected SSLEngine createEngine(IoSession session, InetSocketAddress peer) {
+            return super.createEngine(session,
+                    peer == null ? null : InetSocketAddress.createUnresolved(peer.getHostString(), peer.getPort()));
+        }
     }
 
     /** What the session negotiated, once its handshake is complete. */
