@@ -37,7 +37,8 @@ public final class SmtpInput {
     private final byte[] out = new byte[CHUNK_BUFFER];
     private byte[] line = new byte[256];
     private int lineLength;
-    private boolean lineOverflow;
+    /** The current line was too long and has been answered; its bytes are dropped up to its LF. */
+    private boolean skippingLine;
     private Mode mode = Mode.COMMAND;
     private int dataState;
     private boolean bareNewline;
@@ -63,7 +64,7 @@ public final class SmtpInput {
     public void startAfresh() {
         mode = Mode.COMMAND;
         lineLength = 0;
-        lineOverflow = false;
+        skippingLine = false;
     }
 
     /**
@@ -88,33 +89,36 @@ public final class SmtpInput {
     private InputEvent nextLine(ByteBuffer in) {
         while (in.hasRemaining()) {
             byte b = in.get();
+            if (skippingLine) {
+                skippingLine = b != '\n';
+                continue;
+            }
             if (b == '\n') {
                 return finishLine();
             }
-            if (lineLength < lineCap) {
-                if (lineLength == line.length) {
-                    line = Arrays.copyOf(line, Math.min(lineCap, line.length * 2));
-                }
-                line[lineLength] = b;
-            } else {
-                lineOverflow = true;
+            if (lineLength == lineCap) {
+                // Answer now rather than at a LF that may never come, and drop the rest of the line.
+                skippingLine = true;
+                lineLength = 0;
+                return new CommandLine(new byte[0], lineCap + 1, LineDefect.TOO_LONG, -1);
             }
-            lineLength++;
+            if (lineLength == line.length) {
+                line = Arrays.copyOf(line, Math.min(lineCap, line.length * 2));
+            }
+            line[lineLength++] = b;
         }
         return null;
     }
 
     private CommandLine finishLine() {
         int length = lineLength;
-        boolean crlf = length > 0 && !lineOverflow && line[length - 1] == '\r';
+        boolean crlf = length > 0 && line[length - 1] == '\r';
         if (crlf) {
             length--;
         }
-        int kept = Math.min(length, lineCap);
-        byte[] bytes = Arrays.copyOf(line, kept);
-        LineDefect defect = lineOverflow ? LineDefect.TOO_LONG : defectOf(bytes, crlf);
+        byte[] bytes = Arrays.copyOf(line, length);
+        LineDefect defect = defectOf(bytes, crlf);
         lineLength = 0;
-        lineOverflow = false;
         long chunkSize = defect == LineDefect.NONE ? BdatLine.chunkSize(bytes) : -1;
         if (chunkSize > 0) {
             mode = Mode.CHUNK;

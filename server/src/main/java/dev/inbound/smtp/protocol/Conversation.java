@@ -248,16 +248,19 @@ public final class Conversation {
     void deliver(ContentWriter writer) {
         Transaction message = transaction;
         Reply reply;
-        if (writer.tooBig()) {
-            reply = Replies.MESSAGE_TOO_BIG;
-        } else if (writer.lineTooLong()) {
-            reply = Replies.TEXT_LINE_TOO_LONG;
-        } else if (writer.rejectedForBareNewline()) {
-            reply = Replies.BARE_NEWLINE_IN_DATA;
-        } else {
-            reply = handOver(writer, message);
+        try {
+            if (writer.tooBig()) {
+                reply = Replies.MESSAGE_TOO_BIG;
+            } else if (writer.lineTooLong()) {
+                reply = Replies.TEXT_LINE_TOO_LONG;
+            } else if (writer.rejectedForBareNewline()) {
+                reply = Replies.BARE_NEWLINE_IN_DATA;
+            } else {
+                reply = handOver(writer, message);
+            }
+        } finally {
+            writer.close();
         }
-        writer.close();
         if (message.chunks == writer) {
             message.chunks = null;
         }
@@ -293,10 +296,15 @@ public final class Conversation {
             Reply chosen = null;
             try {
                 chosen = handler.onException(session, e);
-            } catch (RuntimeException again) {
+            } catch (RuntimeException | Error again) {
                 LOG.warn("handler's onException failed in session {}", session.id(), again);
             }
             return chosen != null ? chosen : Replies.HANDLER_FAILED;
+        } catch (Error e) {
+            // An Error thrown past here would kill the worker and leave the session stuck in
+            // MINA's executor: answer like any other failure, and say it loudly.
+            LOG.error("handler failed with an Error in session {}", session.id(), e);
+            return Replies.HANDLER_FAILED;
         }
     }
 

@@ -69,6 +69,8 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         try {
             LOG.info("connect from {}", session.getRemoteAddress());
             conversation.start();
+        } catch (Error error) {
+            closeOnError(session, error);
         } finally {
             MDC.remove("session");
         }
@@ -80,6 +82,8 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         MDC.put("session", conversation.sessionId());
         try {
             conversation.receive((InputEvent) message);
+        } catch (Error error) {
+            closeOnError(session, error);
         } finally {
             MDC.remove("session");
         }
@@ -106,9 +110,20 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         try {
             conversation.end();
             LOG.info("disconnect from {}", session.getRemoteAddress());
+        } catch (Error error) {
+            LOG.error("ending session from {} failed", session.getRemoteAddress(), error);
         } finally {
             MDC.remove("session");
         }
+    }
+
+    /**
+     * MINA passes an Error from the handler up through its executor, which then never runs that
+     * session again: close the session here instead, so that its resources are freed.
+     */
+    private static void closeOnError(IoSession session, Error error) {
+        LOG.error("session from {} failed, closing it", session.getRemoteAddress(), error);
+        session.closeNow();
     }
 
     @Override
