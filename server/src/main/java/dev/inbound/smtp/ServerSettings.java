@@ -2,6 +2,7 @@ package dev.inbound.smtp;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Everything that shapes a server's behaviour, as built by {@link SmtpServer.Builder}. Every
@@ -29,6 +30,11 @@ import java.time.Duration;
  * @param spoolDirectory where spool files go
  * @param workerThreads threads that run protocol work and handler hooks
  * @param shutdownGrace how long {@link SmtpServer#stop()} waits for messages in transfer
+ * @param authenticator what checks AUTH credentials, or {@code null} for no AUTH
+ * @param authRequired whether MAIL, RCPT, DATA, BDAT and VRFY wait for a successful AUTH
+ * @param authRequireTls whether AUTH waits for TLS (RFC 4954 section 4)
+ * @param acceptDomains the recipient domains taken from unauthenticated clients, lower case;
+ *     empty for any domain
  */
 public record ServerSettings(
         String bindHost,
@@ -52,5 +58,9 @@ public record ServerSettings(
         int spoolThreshold,
         Path spoolDirectory,
         int workerThreads,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Authenticator authenticator,
+        boolean authRequired,
+        boolean authRequireTls,
+        Set<String> acceptDomains) {
 }

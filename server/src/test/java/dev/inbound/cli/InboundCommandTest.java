@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,7 +84,7 @@ class InboundCommandTest {
 
         assertThat(settings).isEqualTo(new ServerSettings("::1", 2525, "inbound.test", "Test", 10 * 1024,
                 false, false, BareNewlinePolicy.REJECT, 512, 1000, 3, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                100, 5, 2, 5, 20, 2 * 1024 * 1024, dir, 32, Duration.ofSeconds(30)));
+                100, 5, 2, 5, 20, 2 * 1024 * 1024, dir, 32, Duration.ofSeconds(30), null, false, true, Set.of()));
     }
 
     @Test
