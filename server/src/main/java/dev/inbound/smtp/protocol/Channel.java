@@ -1,6 +1,7 @@
 package dev.inbound.smtp.protocol;
 
 import dev.inbound.smtp.Reply;
+import java.time.Duration;
 
 /** What the conversation needs from the connection under it. */
 public interface Channel {
@@ -12,4 +13,10 @@ public interface Channel {
 
     /** The bytes after the current command are DATA content. */
     void expectData();
+
+    /**
+     * Holds the input after the current command, and after {@code delay} runs {@code then}
+     * in the session's order of events, then reads the held input. No thread waits meanwhile.
+     */
+    void pause(Duration delay, Runnable then);
 }

@@ -21,7 +21,12 @@ final class EhloCommand implements Command {
         c.resetTransaction();
         c.session().greeted(argument, true);
         // RFC 2034: the EHLO reply itself carries no enhanced status code.
-        c.sendRaw(Reply.multiline(250, null, keywords(c.settings())));
+        List<String> keywords = keywords(c.settings());
+        String auth = AuthCommand.keyword(c);
+        if (auth != null) {
+            keywords.add(keywords.size() - 1, auth);
+        }
+        c.sendRaw(Reply.multiline(250, null, keywords));
     }
 
     static List<String> keywords(ServerSettings settings) {

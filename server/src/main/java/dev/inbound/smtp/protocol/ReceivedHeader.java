@@ -15,6 +15,12 @@ final class ReceivedHeader {
     private ReceivedHeader() {
     }
 
+    /** The "with" protocol name (RFC 3848, RFC 6531): A marks an authenticated client. */
+    static String protocol(boolean smtpUtf8, boolean esmtp, boolean authenticated) {
+        String base = smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP";
+        return authenticated && !base.equals("SMTP") ? base + "A" : base;
+    }
+
     static byte[] build(String heloName, InetSocketAddress peer, String hostname, String protocol,
             String id, List<String> recipients, ZonedDateTime now) {
         StringBuilder header = new StringBuilder("Received: from ")

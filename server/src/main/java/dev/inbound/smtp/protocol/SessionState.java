@@ -16,6 +16,7 @@ final class SessionState implements Session {
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private volatile String heloName;
     private volatile boolean esmtp;
+    private volatile String authenticatedUser;
 
     SessionState(String id, InetSocketAddress peer, InetSocketAddress localAddress) {
         this.id = id;
@@ -26,6 +27,11 @@ final class SessionState implements Session {
     void greeted(String name, boolean extended) {
         this.heloName = name;
         this.esmtp = extended;
+    }
+
+    /** AUTH succeeded; a later HELO or EHLO keeps it (RFC 4954 section 4). */
+    void authenticated(String identity) {
+        this.authenticatedUser = identity;
     }
 
     @Override
@@ -60,7 +66,7 @@ final class SessionState implements Session {
 
     @Override
     public Optional<String> authenticatedUser() {
-        return Optional.empty();
+        return Optional.ofNullable(authenticatedUser);
     }
 
     @Override

@@ -3,16 +3,32 @@ package dev.inbound.smtp.transport;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.codec.SmtpInput;
 import dev.inbound.smtp.protocol.Channel;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.session.IoSession;
 
 /** The conversation's view of a MINA session. */
 final class MinaChannel implements Channel {
+    /** Input held while a pause lasts, at most: beyond it the client is not waiting for replies. */
+    private static final int HELD_CAP = 64 * 1024;
+
     private final IoSession session;
     private final SmtpInput input;
+    private final ScheduledExecutorService timer;
 
-    MinaChannel(IoSession session, SmtpInput input) {
+    /**
+     * The end of a {@link #pause}: sent through the filter chain, so that it reaches the
+     * handler on a worker in order with the session's other events.
+     */
+    record Resume(Runnable then) {
+    }
+
+    MinaChannel(IoSession session, SmtpInput input, ScheduledExecutorService timer) {
         this.session = session;
         this.input = input;
+        this.timer = timer;
     }
 
     @Override
@@ -29,5 +45,16 @@ final class MinaChannel implements Channel {
     @Override
     public void expectData() {
         input.expectData();
+    }
+
+    @Override
+    public void pause(Duration delay, Runnable then) {
+        input.hold(HELD_CAP);
+        try {
+            timer.schedule(() -> session.getFilterChain().fireMessageReceived(new Resume(then)),
+                    delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            session.closeNow();
+        }
     }
 }

@@ -7,6 +7,8 @@ import dev.inbound.smtp.codec.SmtpDecoder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class MinaSmtpTransport {
     private static final Logger LOG = LoggerFactory.getLogger(MinaSmtpTransport.class);
     /** Longest command line the decoder keeps; the protocol applies the real, per-verb limit. */
-    private static final int LINE_CAP = 4096;
+    private static final int LINE_CAP = 16384; // an AUTH response may have 12288 octets (RFC 4954), Dovecot caps at 16 KiB
     private static final int QUEUED_BYTES_PER_SESSION = 256 * 1024;
 
     private final ServerSettings settings;
@@ -41,6 +43,7 @@ public final class MinaSmtpTransport {
     private OrderedThreadPoolExecutor executor;
     private SmtpIoHandler ioHandler;
     private DeadlineWatcher watcher;
+    private ScheduledExecutorService timer;
 
     public MinaSmtpTransport(ServerSettings settings, Handler handler) {
         this.settings = settings;
@@ -54,7 +57,8 @@ public final class MinaSmtpTransport {
         ReadThrottle throttle = new ReadThrottle(QUEUED_BYTES_PER_SESSION);
         executor = new OrderedThreadPoolExecutor(0, settings.workerThreads(), 60, TimeUnit.SECONDS,
                 new NamedThreadFactory("inbound-worker"), throttle);
-        ioHandler = new SmtpIoHandler(settings, handler, decoder);
+        timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("inbound-timer"));
+        ioHandler = new SmtpIoHandler(settings, handler, decoder, timer);
 
         acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
@@ -71,6 +75,16 @@ public final class MinaSmtpTransport {
         watcher = new DeadlineWatcher(acceptor, settings);
         watcher.start();
         LOG.info("listening on {}", acceptor.getLocalAddresses());
+        warnIfOpenRelay();
+    }
+
+    private void warnIfOpenRelay() {
+        boolean reachable = acceptor.getLocalAddresses().stream()
+                .anyMatch(a -> !((InetSocketAddress) a).getAddress().isLoopbackAddress());
+        if (reachable && settings.acceptDomains().isEmpty() && !settings.authRequired()) {
+            LOG.warn("open relay: listening on {} without accept-domains or required AUTH, so the server accepts mail"
+                    + " for any domain from anyone; set accept-domains or auth-required", acceptor.getLocalAddresses());
+        }
     }
 
     /**
@@ -109,6 +123,7 @@ public final class MinaSmtpTransport {
             }
         }
         watcher.stop();
+        timer.shutdownNow();
         acceptor.unbind();
         for (IoSession session : acceptor.getManagedSessions().values()) {
             session.closeNow();

@@ -5,10 +5,14 @@ import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.InputEvent;
 import dev.inbound.smtp.codec.SmtpDecoder;
+import dev.inbound.smtp.codec.SmtpInput;
+import dev.inbound.smtp.protocol.AuthFailureTracker;
 import dev.inbound.smtp.protocol.Conversation;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
@@ -25,14 +29,17 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     private final ServerSettings settings;
     private final Handler handler;
     private final SmtpDecoder decoder;
+    private final ScheduledExecutorService timer;
+    private final AuthFailureTracker authFailures = new AuthFailureTracker();
     private final String idPrefix = Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase(Locale.ROOT);
     private final AtomicLong sessions = new AtomicLong();
     private volatile boolean stopping;
 
-    SmtpIoHandler(ServerSettings settings, Handler handler, SmtpDecoder decoder) {
+    SmtpIoHandler(ServerSettings settings, Handler handler, SmtpDecoder decoder, ScheduledExecutorService timer) {
         this.settings = settings;
         this.handler = handler;
         this.decoder = decoder;
+        this.timer = timer;
     }
 
     static Conversation conversation(IoSession session) {
@@ -57,8 +64,9 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     public void sessionOpened(IoSession session) {
         String id = idPrefix + Long.toString(sessions.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
         Conversation conversation = new Conversation(settings, handler,
-                new MinaChannel(session, decoder.input(session)), id,
-                (InetSocketAddress) session.getRemoteAddress(), (InetSocketAddress) session.getLocalAddress());
+                new MinaChannel(session, decoder.input(session), timer), id,
+                (InetSocketAddress) session.getRemoteAddress(), (InetSocketAddress) session.getLocalAddress(),
+                authFailures);
         session.setAttribute(CONVERSATION, conversation);
         if (stopping) {
             conversation.stop();
@@ -75,11 +83,37 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     @Override
     public void messageReceived(IoSession session, Object message) {
         Conversation conversation = conversation(session);
+        if (conversation == null) {
+            return; // a pause ended after the session closed
+        }
         MDC.put("session", conversation.sessionId());
         try {
-            conversation.receive((InputEvent) message);
+            if (message instanceof MinaChannel.Resume resume) {
+                resume(session, conversation, resume);
+            } else {
+                conversation.receive((InputEvent) message);
+            }
         } finally {
             MDC.remove("session");
+        }
+    }
+
+    /** A pause is over: run what waited for it, then read what arrived meanwhile, as the decoder would have. */
+    private void resume(IoSession session, Conversation conversation, MinaChannel.Resume resume) {
+        resume.then().run();
+        SmtpInput input = decoder.input(session);
+        ByteBuffer held = input.release();
+        if (held == null) {
+            LOG.info("closing: too much input while a reply was delayed");
+            input.discardInput();
+            session.closeOnFlush();
+            return;
+        }
+        while (held.hasRemaining()) {
+            InputEvent event = input.next(held);
+            if (event != null) {
+                conversation.receive(event);
+            }
         }
     }
 
