@@ -5,15 +5,20 @@ import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.HandlerFactory;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.SmtpServer;
+import dev.inbound.smtp.auth.PasswordFileAuthenticator;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -110,6 +115,22 @@ public final class InboundCommand implements Callable<Integer> {
             description = "Bytes of a message held in memory before the rest goes to a file (default 1M).")
     private Long spoolThreshold;
 
+    @Option(names = "--auth-file", paramLabel = "FILE",
+            description = "Offer AUTH, checked against this password file (see 'inbound passwd').")
+    private Path authFile;
+
+    @Option(names = "--auth-required", fallbackValue = "true",
+            description = "Refuse MAIL, RCPT, DATA, BDAT and VRFY until the client has authenticated (needs --auth-file).")
+    private Boolean authRequired;
+
+    @Option(names = "--auth-require-tls", negatable = true, fallbackValue = "true",
+            description = "Offer AUTH only over TLS (default on).")
+    private Boolean authRequireTls;
+
+    @Option(names = "--accept-domains", paramLabel = "DOMAIN", split = ",",
+            description = "Take recipients only in these domains from unauthenticated clients (default any domain).")
+    private Set<String> acceptDomains = new LinkedHashSet<>();
+
     @Option(names = "--debug", fallbackValue = "true", description = "Log protocol detail.")
     private boolean debug;
 
@@ -119,6 +140,7 @@ public final class InboundCommand implements Callable<Integer> {
     private Path config;
 
     private final Map<String, String> environment;
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -126,7 +148,13 @@ public final class InboundCommand implements Callable<Integer> {
 
     /** A command that takes defaults from {@code environment}, prints its one line to {@code out} and errors to {@code err}. */
     public InboundCommand(Map<String, String> environment, PrintStream out, PrintStream err) {
+        this(environment, System.in, out, err);
+    }
+
+    /** As above, with {@code in} as standard input for {@code passwd --password-stdin}. */
+    InboundCommand(Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
         this.environment = Map.copyOf(environment);
+        this.in = Objects.requireNonNull(in);
         this.out = Objects.requireNonNull(out);
         this.err = Objects.requireNonNull(err);
     }
@@ -163,6 +191,8 @@ public final class InboundCommand implements Callable<Integer> {
                     return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
                 });
         commandLine.setDefaultValueProvider(new OptionDefaults(commandLine.getCommandSpec(), environment, args));
+        // Added after the defaults: INBOUND_* and --config are for the server, not for passwd.
+        commandLine.addSubcommand("passwd", new PasswdCommand(in, out, err));
         return commandLine;
     }
 
@@ -188,10 +218,27 @@ public final class InboundCommand implements Callable<Integer> {
             apply(receivedHeader, builder::receivedHeader);
             apply(spoolDir, builder::spoolDirectory);
             apply(spoolThreshold, bytes -> builder.spoolThreshold(intBytes("--spool-threshold", bytes)));
+            applyAuth(builder);
             return builder;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private void applyAuth(SmtpServer.Builder builder) {
+        if (Boolean.TRUE.equals(authRequired) && authFile == null) {
+            throw new IllegalArgumentException("--auth-required needs --auth-file");
+        }
+        if (authFile != null) {
+            try {
+                builder.authenticator(new PasswordFileAuthenticator(authFile));
+            } catch (UncheckedIOException e) {
+                throw new IllegalArgumentException("cannot read --auth-file " + authFile + ": " + e.getCause());
+            }
+        }
+        apply(authRequired, builder::authRequired);
+        apply(authRequireTls, builder::authRequireTls);
+        builder.acceptDomains(acceptDomains);
     }
 
     private Handler createHandler() {
