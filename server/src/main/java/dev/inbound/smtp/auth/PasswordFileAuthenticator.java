@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ import java.util.Optional;
  *
  * <p>The hash is PBKDF2-HMAC-SHA256 over the UTF-8 password with a 16-byte random salt
  * ({@link PasswordHash}); {@code inbound passwd FILE USER} adds or replaces a line. A user
- * name has no {@code :}. The file is read again when its modification time or size changes,
+ * name has no {@code :}. The file is read again when its modification time, size or inode changes,
  * checked at each attempt, so users can be added while the server runs. An unknown user costs
  * as much time as a wrong password, and both get the same reply.
  *
@@ -43,8 +44,8 @@ public final class PasswordFileAuthenticator implements Authenticator {
 
     private final Path file;
     private Map<String, PasswordHash> users = Map.of();
-    private FileTime readTime;
-    private long readSize = -1;
+    /** What the file looked like when last read: modification time, size and identity (inode). */
+    private List<Object> readStamp;
 
     /** Reads {@code file} now, so a missing or malformed file shows at start; throws UncheckedIOException or IllegalArgumentException. */
     public PasswordFileAuthenticator(Path file) {
@@ -62,12 +63,11 @@ public final class PasswordFileAuthenticator implements Authenticator {
     /** The users as the file says now, read again if it changed. */
     private synchronized Map<String, PasswordHash> current() {
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
-            long size = Files.size(file);
-            if (!modified.equals(readTime) || size != readSize) {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            List<Object> stamp = Arrays.asList(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+            if (!stamp.equals(readStamp)) {
                 users = parse(file, Files.readAllLines(file, StandardCharsets.UTF_8));
-                readTime = modified;
-                readSize = size;
+                readStamp = stamp;
             }
             return users;
         } catch (IOException e) {
