@@ -6,7 +6,9 @@ import dev.inbound.smtp.HandlerFactory;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.SmtpServer;
 import dev.inbound.smtp.TlsSettings;
+import dev.inbound.smtp.auth.PasswordFileAuthenticator;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -14,8 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -147,6 +151,22 @@ public final class InboundCommand implements Callable<Integer> {
             description = "Ask TLS clients for a certificate, to log it and show it to the handler.")
     private Boolean askClientCertificate;
 
+    @Option(names = "--auth-file", paramLabel = "FILE",
+            description = "Offer AUTH, checked against this password file (see 'inbound passwd').")
+    private Path authFile;
+
+    @Option(names = "--auth-required", fallbackValue = "true",
+            description = "Refuse MAIL, RCPT, DATA, BDAT and VRFY until the client has authenticated (needs --auth-file).")
+    private Boolean authRequired;
+
+    @Option(names = "--auth-require-tls", negatable = true, fallbackValue = "true",
+            description = "Offer AUTH only over TLS (default on).")
+    private Boolean authRequireTls;
+
+    @Option(names = "--accept-domains", paramLabel = "DOMAIN", split = ",",
+            description = "Take recipients only in these domains from unauthenticated clients (default any domain).")
+    private Set<String> acceptDomains = new LinkedHashSet<>();
+
     @Option(names = "--debug", fallbackValue = "true", description = "Log protocol detail.")
     private boolean debug;
 
@@ -156,6 +176,7 @@ public final class InboundCommand implements Callable<Integer> {
     private Path config;
 
     private final Map<String, String> environment;
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -163,7 +184,13 @@ public final class InboundCommand implements Callable<Integer> {
 
     /** A command that takes defaults from {@code environment}, prints its one line to {@code out} and errors to {@code err}. */
     public InboundCommand(Map<String, String> environment, PrintStream out, PrintStream err) {
+        this(environment, System.in, out, err);
+    }
+
+    /** As above, with {@code in} as standard input for {@code passwd --password-stdin}. */
+    InboundCommand(Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
         this.environment = Map.copyOf(environment);
+        this.in = Objects.requireNonNull(in);
         this.out = Objects.requireNonNull(out);
         this.err = Objects.requireNonNull(err);
     }
@@ -200,6 +227,8 @@ public final class InboundCommand implements Callable<Integer> {
                     return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
                 });
         commandLine.setDefaultValueProvider(new OptionDefaults(commandLine.getCommandSpec(), environment, args));
+        // Added after the defaults: INBOUND_* and --config are for the server, not for passwd.
+        commandLine.addSubcommand("passwd", new PasswdCommand(in, out, err));
         return commandLine;
     }
 
@@ -230,6 +259,7 @@ public final class InboundCommand implements Callable<Integer> {
             apply(tlsPort, builder::implicitTlsPort);
             apply(requireStartTls, builder::requireStartTls);
             apply(askClientCertificate, builder::askClientCertificate);
+            applyAuth(builder);
             return builder;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -252,6 +282,22 @@ public final class InboundCommand implements Callable<Integer> {
             return TlsSettings.pkcs12(tlsKeystore, tlsKeystorePassword == null ? "" : tlsKeystorePassword);
         }
         return tlsSelfSigned ? TlsSettings.selfSigned() : null;
+    }
+
+    private void applyAuth(SmtpServer.Builder builder) {
+        if (Boolean.TRUE.equals(authRequired) && authFile == null) {
+            throw new IllegalArgumentException("--auth-required needs --auth-file");
+        }
+        if (authFile != null) {
+            try {
+                builder.authenticator(new PasswordFileAuthenticator(authFile));
+            } catch (UncheckedIOException e) {
+                throw new IllegalArgumentException("cannot read --auth-file " + authFile + ": " + e.getCause());
+            }
+        }
+        apply(authRequired, builder::authRequired);
+        apply(authRequireTls, builder::authRequireTls);
+        builder.acceptDomains(acceptDomains);
     }
 
     private Handler createHandler() {

@@ -42,6 +42,15 @@ public interface Handler {
         return null;
     }
 
+    /**
+     * AUTH succeeded: the {@link Authenticator} accepted the client as {@code identity} with
+     * {@code mechanism} (such as {@code PLAIN}). A reply that is not positive turns the
+     * success into that refusal, and the session stays unauthenticated.
+     */
+    default Reply onAuth(Session session, String mechanism, String identity) throws Exception {
+        return null;
+    }
+
     /** MAIL FROM; {@code address} is empty for the null reverse-path. */
     default Reply onMail(Session session, Envelope envelope, String address, List<String> options)
             throws Exception {

@@ -51,6 +51,11 @@ public final class Handlers {
             }
 
             @Override
+            public Reply onAuth(Session session, String mechanism, String identity) throws Exception {
+                return ask(h -> h.onAuth(session, mechanism, identity));
+            }
+
+            @Override
             public Reply onMail(Session session, Envelope envelope, String address, List<String> options)
                     throws Exception {
                 return ask(h -> h.onMail(session, envelope, address, options));

@@ -2,6 +2,7 @@ package dev.inbound.smtp;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Everything that shapes a server's behaviour, as built by {@link SmtpServer.Builder}. Every
@@ -36,6 +37,11 @@ import java.time.Duration;
  * @param requireStartTls whether the main port allows only EHLO, LHLO, NOOP, RSET, STARTTLS and
  *     QUIT before TLS
  * @param askClientCertificate whether TLS asks the client for a certificate, to show the handler
+ * @param authenticator what checks AUTH credentials, or {@code null} for no AUTH
+ * @param authRequired whether MAIL, RCPT, DATA, BDAT and VRFY wait for a successful AUTH
+ * @param authRequireTls whether AUTH waits for TLS (RFC 4954 section 4)
+ * @param acceptDomains the recipient domains taken from unauthenticated clients, lower case;
+ *     empty for any domain
  */
 public record ServerSettings(
         String bindHost,
@@ -64,5 +70,9 @@ public record ServerSettings(
         boolean startTls,
         int implicitTlsPort,
         boolean requireStartTls,
-        boolean askClientCertificate) {
+        boolean askClientCertificate,
+        Authenticator authenticator,
+        boolean authRequired,
+        boolean authRequireTls,
+        Set<String> acceptDomains) {
 }

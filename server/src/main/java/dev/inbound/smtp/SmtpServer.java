@@ -6,7 +6,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * An SMTP server: build it, start it, hand its port to clients, stop it.
@@ -113,6 +116,10 @@ public final class SmtpServer {
         private int implicitTlsPort = -1;
         private boolean requireStartTls;
         private boolean askClientCertificate;
+        private Authenticator authenticator;
+        private boolean authRequired;
+        private boolean authRequireTls = true;
+        private Set<String> acceptDomains = Set.of();
 
         private Builder() {
         }
@@ -278,12 +285,41 @@ public final class SmtpServer {
             return this;
         }
 
+        /** What checks AUTH credentials; AUTH is offered only with one. Default none. */
+        public Builder authenticator(Authenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator);
+            return this;
+        }
+
+        /** Whether MAIL, RCPT, DATA, BDAT and VRFY need a successful AUTH first (530); default no. */
+        public Builder authRequired(boolean required) {
+            this.authRequired = required;
+            return this;
+        }
+
+        /** Whether AUTH is offered and accepted only over TLS (else 538); default yes. */
+        public Builder authRequireTls(boolean required) {
+            this.authRequireTls = required;
+            return this;
+        }
+
         /**
          * Ask TLS clients for a certificate; one given is not checked but shown to the handler in
          * {@link Session#tls()}. Default no.
          */
         public Builder askClientCertificate(boolean ask) {
             this.askClientCertificate = ask;
+            return this;
+        }
+
+        /**
+         * The domains recipients may have, unless the client has authenticated: others get
+         * {@code 554 5.7.1 Relaying denied}. Matched exactly, ignoring case; {@code postmaster}
+         * is always accepted. Default empty: every recipient is accepted.
+         */
+        public Builder acceptDomains(Set<String> domains) {
+            this.acceptDomains = domains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT))
+                    .filter(d -> !d.isEmpty()).collect(Collectors.toUnmodifiableSet());
             return this;
         }
 
@@ -294,12 +330,16 @@ public final class SmtpServer {
             if (requireStartTls && !startTls) {
                 throw new IllegalStateException("requireStartTls needs startTls");
             }
+            if (authRequired && authenticator == null) {
+                throw new IllegalStateException("authRequired needs an authenticator");
+            }
             ServerSettings settings = new ServerSettings(bindHost, port,
                     hostname != null ? hostname : localHostname(), ident, maxMessageSize, smtpUtf8,
                     receivedHeader, bareNewline, commandLineLimit, textLineLimit, maxRecipients,
                     idleTimeout, dataTimeout, minDataRate, maxConnections, maxConnectionsPerIp,
                     maxUnknownCommands, maxErrors, spoolThreshold, spoolDirectory, workerThreads,
-                    shutdownGrace, tls, startTls, implicitTlsPort, requireStartTls, askClientCertificate);
+                    shutdownGrace, tls, startTls, implicitTlsPort, requireStartTls, askClientCertificate,
+                    authenticator, authRequired, authRequireTls, acceptDomains);
             return new SmtpServer(settings, handler);
         }
 

@@ -43,6 +43,11 @@ public final class SmtpInput {
     private int dataState;
     private boolean bareNewline;
     private long chunkRemaining;
+    /** Bytes kept unread while the protocol waits before answering; null when not holding. */
+    private byte[] held;
+    private int heldLength;
+    private int heldCap;
+    private boolean heldOverflow;
 
     /** @param lineCap the longest command line kept; longer ones are marked {@link LineDefect#TOO_LONG} */
     public SmtpInput(int lineCap) {
@@ -53,6 +58,24 @@ public final class SmtpInput {
     public void expectData() {
         mode = Mode.DATA;
         dataState = LINE_START;
+    }
+
+    /**
+     * Keep what arrives from now on, unread, until {@link #release()}: up to {@code cap}
+     * octets, the rest dropped.
+     */
+    public void hold(int cap) {
+        held = new byte[Math.min(cap, 1024)];
+        heldLength = 0;
+        heldCap = cap;
+        heldOverflow = false;
+    }
+
+    /** Ends {@link #hold}: the bytes kept, to be read now; null if more than the cap arrived. */
+    public ByteBuffer release() {
+        ByteBuffer kept = heldOverflow ? null : ByteBuffer.wrap(held, 0, heldLength);
+        held = null;
+        return kept;
     }
 
     /** Drop everything received from now on: the session is closing, or switching to TLS. */
@@ -73,6 +96,10 @@ public final class SmtpInput {
      * returns an event.
      */
     public InputEvent next(ByteBuffer in) {
+        if (held != null && mode != Mode.DISCARD) {
+            keep(in);
+            return null;
+        }
         switch (mode) {
             case COMMAND:
                 return nextLine(in);
@@ -83,6 +110,19 @@ public final class SmtpInput {
             default:
                 in.position(in.limit());
                 return null;
+        }
+    }
+
+    private void keep(ByteBuffer in) {
+        int n = Math.min(in.remaining(), heldCap - heldLength);
+        if (heldLength + n > held.length) {
+            held = Arrays.copyOf(held, Math.min(heldCap, Math.max(heldLength + n, held.length * 2)));
+        }
+        in.get(held, heldLength, n);
+        heldLength += n;
+        if (in.hasRemaining()) {
+            heldOverflow = true;
+            in.position(in.limit());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.inbound.smtp.protocol;
 
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.TlsInfo;
+import java.time.Duration;
 import java.util.Optional;
 
 /** What the conversation needs from the connection under it. */
@@ -26,4 +27,10 @@ public interface Channel {
 
     /** What the session negotiated with TLS, once it is encrypted. */
     Optional<TlsInfo> tls();
+
+    /**
+     * Holds the input after the current command, and after {@code delay} runs {@code then}
+     * in the session's order of events, then reads the held input. No thread waits meanwhile.
+     */
+    void pause(Duration delay, Runnable then);
 }

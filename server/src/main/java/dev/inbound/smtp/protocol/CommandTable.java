@@ -14,6 +14,7 @@ final class CommandTable {
         Map<String, Command> commands = new TreeMap<>();
         commands.put("HELO", new HeloCommand());
         commands.put("EHLO", new EhloCommand());
+        commands.put("AUTH", new AuthCommand());
         commands.put("MAIL", new MailCommand());
         commands.put("RCPT", new RcptCommand());
         commands.put("DATA", new DataCommand());

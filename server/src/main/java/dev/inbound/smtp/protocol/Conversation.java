@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class Conversation {
     private final SessionState session;
     private final Map<String, Command> commands;
     private final Deadline deadline;
+    private final Authentication authentication;
     private final AtomicInteger messageCounter = new AtomicInteger();
     private Transaction transaction;
     /** Where content goes while DATA or a BDAT chunk arrives; null otherwise. */
@@ -56,13 +58,14 @@ public final class Conversation {
     private volatile boolean stopping;
 
     public Conversation(ServerSettings settings, Handler handler, Channel channel, String sessionId,
-            InetSocketAddress peer, InetSocketAddress local) {
+            InetSocketAddress peer, InetSocketAddress local, AuthFailureTracker authFailures) {
         this.settings = settings;
         this.handler = handler;
         this.channel = channel;
         this.session = new SessionState(sessionId, peer, local, channel::tls);
         this.commands = CommandTable.COMMANDS;
         this.deadline = new Deadline(settings);
+        this.authentication = new Authentication(authFailures);
     }
 
     /** The connection is open: greet, or refuse if the handler says so. */
@@ -161,12 +164,30 @@ public final class Conversation {
         return commands;
     }
 
+    Authentication authentication() {
+        return authentication;
+    }
+
     /** Why a command that needs an open transaction cannot run now, or null if it can. */
     Reply transactionMissing() {
         if (session.heloName() == null) {
             return Replies.SEND_HELO_FIRST;
         }
+        Reply auth = authMissing();
+        if (auth != null) {
+            return auth;
+        }
         return transaction == null ? Replies.NEED_MAIL : null;
+    }
+
+    /** 530 while the server requires AUTH and the client has not authenticated; null otherwise. */
+    Reply authMissing() {
+        return settings.authRequired() && session.authenticatedUser().isEmpty() ? Replies.AUTH_REQUIRED : null;
+    }
+
+    /** Runs {@code action} after {@code delay}, input held until then; no worker waits meanwhile. */
+    void later(Duration delay, Runnable action) {
+        channel.pause(delay, action);
     }
 
     void beginTransaction(Transaction started) {
@@ -216,7 +237,8 @@ public final class Conversation {
         ContentWriter writer = new ContentWriter(new Spool(settings.spoolThreshold(), settings.spoolDirectory()),
                 settings.maxMessageSize(), settings.textLineLimit(), settings.bareNewline());
         if (settings.receivedHeader()) {
-            String protocol = ReceivedHeader.protocol(transaction.smtpUtf8(), session.esmtp(), tlsActive());
+            String protocol = ReceivedHeader.protocol(transaction.smtpUtf8(), session.esmtp(), tlsActive(),
+                    session.authenticatedUser().isPresent());
             writer.prepend(ReceivedHeader.build(session.heloName(), session.peer(), settings.hostname(), protocol,
                     transaction.id(), transaction.rcptTos(), ZonedDateTime.now()));
         }
@@ -342,6 +364,11 @@ public final class Conversation {
     private void command(CommandLine line) {
         deadline.commandReceived(System.nanoTime());
         currentLine = line;
+        if (authentication.inProgress()) {
+            LOG.debug("< ****");
+            authentication.respond(this, line);
+            return;
+        }
         Reply framing = framingError(line);
         if (framing != null) {
             reply(framing);
@@ -357,7 +384,7 @@ public final class Conversation {
             reply(Replies.INVALID_UTF8);
             return;
         }
-        LOG.debug("< {}", text);
+        LOG.debug("< {}", Authentication.loggable(text));
         int space = text.indexOf(' ');
         String verb = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
         String argument = space < 0 ? "" : text.substring(space + 1).strip();

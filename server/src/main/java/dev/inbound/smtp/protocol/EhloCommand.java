@@ -21,7 +21,12 @@ final class EhloCommand implements Command {
         c.resetTransaction();
         c.session().greeted(argument, true);
         // RFC 2034: the EHLO reply itself carries no enhanced status code.
-        c.sendRaw(Reply.multiline(250, null, keywords(c)));
+        List<String> keywords = keywords(c);
+        String auth = AuthCommand.keyword(c);
+        if (auth != null) {
+            keywords.add(keywords.size() - 1, auth);
+        }
+        c.sendRaw(Reply.multiline(250, null, keywords));
     }
 
     private static List<String> keywords(Conversation c) {

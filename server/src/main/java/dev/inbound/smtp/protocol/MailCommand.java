@@ -14,6 +14,10 @@ final class MailCommand implements Command {
             c.reply(Replies.SEND_HELO_FIRST);
             return;
         }
+        if (c.authMissing() != null) {
+            c.reply(c.authMissing());
+            return;
+        }
         if (c.transaction() != null) {
             c.reply(Replies.NESTED_MAIL);
             return;

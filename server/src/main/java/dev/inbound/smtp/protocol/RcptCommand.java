@@ -2,6 +2,8 @@ package dev.inbound.smtp.protocol;
 
 import dev.inbound.smtp.Reply;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /** RCPT TO: adds a recipient. No RCPT parameters are offered. */
 final class RcptCommand implements Command {
@@ -45,6 +47,10 @@ final class RcptCommand implements Command {
             c.reply(Replies.NON_ASCII_NEEDS_SMTPUTF8);
             return;
         }
+        if (!domainAccepted(c, path.address())) {
+            c.reply(Replies.RELAYING_DENIED);
+            return;
+        }
         if (transaction.rcptTos().size() >= c.settings().maxRecipients()) {
             c.reply(Replies.TOO_MANY_RECIPIENTS);
             return;
@@ -55,6 +61,19 @@ final class RcptCommand implements Command {
             transaction.addRecipient(path.address(), options);
         }
         c.reply(reply);
+    }
+
+    /**
+     * The relay policy: with accept-domains set, an unauthenticated client may only send to
+     * those domains, exactly and ignoring case, and to postmaster.
+     */
+    private static boolean domainAccepted(Conversation c, String address) {
+        Set<String> domains = c.settings().acceptDomains();
+        if (domains.isEmpty() || c.session().authenticatedUser().isPresent() || PathParser.isPostmaster(address)) {
+            return true;
+        }
+        int at = address.lastIndexOf('@');
+        return at >= 0 && domains.contains(address.substring(at + 1).toLowerCase(Locale.ROOT));
     }
 
     @Override

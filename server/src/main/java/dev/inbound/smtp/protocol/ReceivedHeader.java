@@ -15,6 +15,7 @@ final class ReceivedHeader {
     private ReceivedHeader() {
     }
 
+
     static byte[] build(String heloName, InetSocketAddress peer, String hostname, String protocol,
             String id, List<String> recipients, ZonedDateTime now) {
         StringBuilder header = new StringBuilder("Received: from ")
@@ -30,10 +31,16 @@ final class ReceivedHeader {
         return header.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The "with" protocol name: SMTP, ESMTP or UTF8SMTP, with S for TLS (RFC 3848, RFC 6531). */
-    static String protocol(boolean smtpUtf8, boolean esmtp, boolean tls) {
+    /**
+     * The "with" protocol name: SMTP, ESMTP or UTF8SMTP, then S for TLS and A for AUTH
+     * (RFC 3848, RFC 6531): ESMTPS, ESMTPA, ESMTPSA, UTF8SMTPSA.
+     */
+    static String protocol(boolean smtpUtf8, boolean esmtp, boolean tls, boolean authenticated) {
         String base = smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP";
-        return tls && !base.equals("SMTP") ? base + "S" : base;
+        if (base.equals("SMTP")) {
+            return base;
+        }
+        return base + (tls ? "S" : "") + (authenticated ? "A" : "");
     }
 
     private static String literal(InetSocketAddress peer) {

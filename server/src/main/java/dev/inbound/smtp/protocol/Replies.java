@@ -63,6 +63,25 @@ final class Replies {
     static final Reply TIMEOUT = Reply.of(421, "4.4.2", "Error: timeout exceeded, closing connection");
     static final Reply TOO_SLOW = Reply.of(421, "4.4.2", "Error: data arriving too slowly, closing connection");
 
+    static final Reply AUTH_OK = Reply.of(235, "2.7.0", "Authentication successful");
+    static final Reply AUTH_FAILED = Reply.of(535, "5.7.8", "Authentication credentials invalid");
+    static final Reply AUTH_ABORTED = Reply.of(501, "5.7.0", "Authentication aborted");
+    static final Reply AUTH_BAD_BASE64 = Reply.of(501, "5.5.2", "Error: cannot decode base64");
+    static final Reply AUTH_MALFORMED = Reply.of(501, "5.5.2", "Error: malformed authentication response");
+    static final Reply AUTH_RESPONSE_TOO_LONG = Reply.of(500, "5.5.6", "Error: authentication response too long");
+    static final Reply AUTH_UNKNOWN_MECHANISM = Reply.of(504, "5.5.4", "Unrecognized authentication mechanism");
+    static final Reply AUTH_NOT_AVAILABLE = Reply.of(502, "5.5.1", "Error: AUTH not available");
+    static final Reply AUTH_NEEDS_EHLO = Reply.of(503, "5.5.1", "Error: send EHLO first");
+    static final Reply ALREADY_AUTHENTICATED = Reply.of(503, "5.5.1", "Error: already authenticated");
+    static final Reply AUTH_IN_TRANSACTION = Reply.of(503, "5.5.1", "Error: AUTH not allowed during a mail transaction");
+    static final Reply AUTH_NEEDS_TLS = Reply.of(538, "5.7.11",
+            "Encryption required for requested authentication mechanism");
+    static final Reply AUTH_TEMPORARY_FAILURE = Reply.of(454, "4.7.0",
+            "Temporary authentication failure, try again later");
+    static final Reply TOO_MANY_AUTH_FAILURES = Reply.of(421, "4.7.0", "Too many authentication failures");
+    static final Reply AUTH_REQUIRED = Reply.of(530, "5.7.0", "Authentication required");
+    static final Reply RELAYING_DENIED = Reply.of(554, "5.7.1", "Relaying denied");
+
     static Reply unknownCommand(String verb) {
         return Reply.of(500, "5.5.1", "Error: command \"" + printable(verb) + "\" not recognized");
     }

@@ -18,6 +18,7 @@ final class SessionState implements Session {
     private final Supplier<Optional<TlsInfo>> tls;
     private volatile String heloName;
     private volatile boolean esmtp;
+    private volatile String authenticatedUser;
 
     SessionState(String id, InetSocketAddress peer, InetSocketAddress localAddress, Supplier<Optional<TlsInfo>> tls) {
         this.id = id;
@@ -30,11 +31,17 @@ final class SessionState implements Session {
     void forgetPlaintext() {
         heloName = null;
         esmtp = false;
+        authenticatedUser = null;
     }
 
     void greeted(String name, boolean extended) {
         this.heloName = name;
         this.esmtp = extended;
+    }
+
+    /** AUTH succeeded; a later HELO or EHLO keeps it (RFC 4954 section 4). */
+    void authenticated(String identity) {
+        this.authenticatedUser = identity;
     }
 
     @Override
@@ -69,7 +76,7 @@ final class SessionState implements Session {
 
     @Override
     public Optional<String> authenticatedUser() {
-        return Optional.empty();
+        return Optional.ofNullable(authenticatedUser);
     }
 
     @Override

@@ -4,6 +4,10 @@ package dev.inbound.smtp.protocol;
 final class VrfyCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
+        if (c.authMissing() != null) {
+            c.reply(c.authMissing());
+            return;
+        }
         if (argument.isEmpty()) {
             c.reply(Replies.syntax(usage()));
             return;

@@ -4,21 +4,39 @@ import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.TlsInfo;
 import dev.inbound.smtp.codec.SmtpInput;
 import dev.inbound.smtp.protocol.Channel;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.ssl.SslFilter;
 
 /** The conversation's view of a MINA session. */
 final class MinaChannel implements Channel {
+    /** Input held while a pause lasts, at most: beyond it the client is not waiting for replies. */
+    private static final int HELD_CAP = 64 * 1024;
+
     private final IoSession session;
     private final SmtpInput input;
     /** The listener's TLS filter, or null when it has no TLS. */
     private final TlsFilter tls;
 
-    MinaChannel(IoSession session, SmtpInput input, TlsFilter tls) {
+    private final ScheduledExecutorService timer;
+
+    /**
+     * The end of a {@link #pause}: sent down the filter chain as an event, so that it reaches
+     * the handler on a worker in order with the session's other events.
+     */
+    record Resume(Runnable then) implements FilterEvent {
+    }
+
+    MinaChannel(IoSession session, SmtpInput input, TlsFilter tls, ScheduledExecutorService timer) {
         this.session = session;
         this.input = input;
         this.tls = tls;
+        this.timer = timer;
     }
 
     @Override
@@ -51,5 +69,16 @@ final class MinaChannel implements Channel {
     @Override
     public Optional<TlsInfo> tls() {
         return TlsFilter.info(session);
+    }
+
+    @Override
+    public void pause(Duration delay, Runnable then) {
+        input.hold(HELD_CAP);
+        try {
+            timer.schedule(() -> session.getFilterChain().fireEvent(new Resume(then)),
+                    delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            session.closeNow();
+        }
     }
 }

@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class MinaSmtpTransport {
     private static final Logger LOG = LoggerFactory.getLogger(MinaSmtpTransport.class);
     /** Longest command line the decoder keeps; the protocol applies the real, per-verb limit. */
-    private static final int LINE_CAP = 4096;
+    private static final int LINE_CAP = 16384; // an AUTH response may have 12288 octets (RFC 4954), Dovecot caps at 16 KiB
     private static final int QUEUED_BYTES_PER_SESSION = 256 * 1024;
 
     private final ServerSettings settings;
@@ -51,6 +53,7 @@ public final class MinaSmtpTransport {
     private OrderedThreadPoolExecutor executor;
     private SmtpIoHandler ioHandler;
     private DeadlineWatcher watcher;
+    private ScheduledExecutorService timer;
 
     public MinaSmtpTransport(ServerSettings settings, Handler handler) {
         this.settings = settings;
@@ -66,12 +69,14 @@ public final class MinaSmtpTransport {
         List<IoFilter> shared = List.of(throttle, new ConnectionLimitFilter(settings.maxConnections(),
                 settings.maxConnectionsPerIp(), settings.hostname()), new OrderedEventsExecutorFilter(executor),
                 new ProtocolCodecFilter(new ReplyEncoder(), decoder));
-        ioHandler = new SmtpIoHandler(settings, handler, decoder);
+        timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("inbound-timer"));
+        ioHandler = new SmtpIoHandler(settings, handler, decoder, timer);
         try {
-            TlsFilter startTls = contexts != null && settings.startTls() ? new TlsFilter(contexts, false, settings.askClientCertificate()) : null;
-            main = listen(startTls, shared, settings.port());
+            boolean ask = settings.askClientCertificate();
+            main = listen(contexts != null && settings.startTls() ? new TlsFilter(contexts, false, ask) : null,
+                    shared, settings.port());
             if (settings.implicitTlsPort() >= 0) {
-                implicitTls = listen(new TlsFilter(contexts, true, settings.askClientCertificate()), shared, settings.implicitTlsPort());
+                implicitTls = listen(new TlsFilter(contexts, true, ask), shared, settings.implicitTlsPort());
             }
         } catch (IOException | RuntimeException e) {
             disposeAll();
@@ -79,6 +84,7 @@ public final class MinaSmtpTransport {
         }
         watcher = new DeadlineWatcher(acceptors, settings);
         watcher.start();
+        warnIfOpenRelay();
     }
 
     private NioSocketAcceptor listen(TlsFilter tls, List<IoFilter> shared, int port) throws IOException {
@@ -100,6 +106,15 @@ public final class MinaSmtpTransport {
         LOG.info("listening on {}{}", acceptor.getLocalAddresses(),
                 tls == null ? "" : tls.implicit() ? " with implicit TLS" : " with STARTTLS");
         return acceptor;
+    }
+
+    private void warnIfOpenRelay() {
+        boolean reachable = acceptors.stream().flatMap(acceptor -> acceptor.getLocalAddresses().stream())
+                .anyMatch(a -> !((InetSocketAddress) a).getAddress().isLoopbackAddress());
+        if (reachable && settings.acceptDomains().isEmpty() && !settings.authRequired()) {
+            LOG.warn("open relay: listening on {} without accept-domains or required AUTH, so the server accepts mail"
+                    + " for any domain from anyone; set accept-domains or auth-required", main.getLocalAddresses());
+        }
     }
 
     /**
@@ -174,6 +189,7 @@ public final class MinaSmtpTransport {
             }
             acceptor.dispose(true);
         }
+        timer.shutdownNow();
         if (watcher == null) {
             executor.shutdownNow();
         }

@@ -5,10 +5,14 @@ import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.InputEvent;
 import dev.inbound.smtp.codec.SmtpDecoder;
+import dev.inbound.smtp.codec.SmtpInput;
+import dev.inbound.smtp.protocol.AuthFailureTracker;
 import dev.inbound.smtp.protocol.Conversation;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
@@ -26,14 +30,17 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     private final ServerSettings settings;
     private final Handler handler;
     private final SmtpDecoder decoder;
+    private final ScheduledExecutorService timer;
+    private final AuthFailureTracker authFailures = new AuthFailureTracker();
     private final String idPrefix = Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase(Locale.ROOT);
     private final AtomicLong sessions = new AtomicLong();
     private volatile boolean stopping;
 
-    SmtpIoHandler(ServerSettings settings, Handler handler, SmtpDecoder decoder) {
+    SmtpIoHandler(ServerSettings settings, Handler handler, SmtpDecoder decoder, ScheduledExecutorService timer) {
         this.settings = settings;
         this.handler = handler;
         this.decoder = decoder;
+        this.timer = timer;
     }
 
     static Conversation conversation(IoSession session) {
@@ -59,8 +66,9 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         String id = idPrefix + Long.toString(sessions.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
         TlsFilter tls = (TlsFilter) session.getFilterChain().get("tls");
         Conversation conversation = new Conversation(settings, handler,
-                new MinaChannel(session, decoder.input(session), tls), id,
-                (InetSocketAddress) session.getRemoteAddress(), (InetSocketAddress) session.getLocalAddress());
+                new MinaChannel(session, decoder.input(session), tls, timer), id,
+                (InetSocketAddress) session.getRemoteAddress(), (InetSocketAddress) session.getLocalAddress(),
+                authFailures);
         session.setAttribute(CONVERSATION, conversation);
         if (stopping) {
             conversation.stop();
@@ -79,6 +87,9 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     @Override
     public void messageReceived(IoSession session, Object message) {
         Conversation conversation = conversation(session);
+        if (conversation == null) {
+            return; // a pause ended after the session closed
+        }
         MDC.put("session", conversation.sessionId());
         try {
             conversation.receive((InputEvent) message);
@@ -89,14 +100,43 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         }
     }
 
+    /** A pause is over: run what waited for it, then read what arrived meanwhile, as the decoder would have. */
+    private void resume(IoSession session, Conversation conversation, MinaChannel.Resume resume) {
+        resume.then().run();
+        SmtpInput input = decoder.input(session);
+        ByteBuffer held = input.release();
+        if (held == null) {
+            LOG.info("closing: too much input while a reply was delayed");
+            input.discardInput();
+            session.closeOnFlush();
+            return;
+        }
+        while (held.hasRemaining()) {
+            InputEvent event = input.next(held);
+            if (event != null) {
+                conversation.receive(event);
+            }
+        }
+    }
+
     @Override
     public void event(IoSession session, FilterEvent event) {
-        if (event == TlsFilter.PLAINTEXT_ENDED) {
-            Conversation conversation = conversation(session);
-            if (conversation != null) {
+        Conversation conversation = conversation(session);
+        if (conversation == null) {
+            return; // the session closed meanwhile
+        }
+        MDC.put("session", conversation.sessionId());
+        try {
+            if (event == TlsFilter.PLAINTEXT_ENDED) {
                 decoder.input(session).startAfresh();
                 conversation.plaintextEnded();
+            } else if (event instanceof MinaChannel.Resume resume) {
+                resume(session, conversation, resume);
             }
+        } catch (Error error) {
+            closeOnError(session, error);
+        } finally {
+            MDC.remove("session");
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.inbound.smtp.TestServer;
 import dev.inbound.smtp.handlers.CollectedMessage;
+import dev.inbound.smtp.protocol.TestAuthenticator;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -163,6 +165,42 @@ class AngusMailClientTest {
             assertThat(refused).hasStackTraceContaining("552 5.3.4");
             assertThat(server.collector.messages()).isEmpty();
         }
+    }
+
+    @Test
+    void authenticatesWithPlainAndLoginThenSends() throws Exception {
+        for (String mechanism : new String[] {"PLAIN", "LOGIN"}) {
+            Properties props = new Properties();
+            props.put("mail.smtp.auth", "true");
+            props.put("mail.smtp.auth.mechanisms", mechanism);
+            try (TestServer server = authServer()) {
+                MimeMessage message = plainMessage(session(server.port(), props));
+                message.setSubject("auth " + mechanism);
+                message.setText("hello\r\n");
+                Transport.send(message, TestAuthenticator.USER, TestAuthenticator.PASSWORD);
+
+                CollectedMessage got = server.collector.awaitCount(1, WAIT).get(0);
+                assertThat(got.text()).as(mechanism).contains(" with ESMTPA id ").contains("Subject: auth " + mechanism);
+            }
+        }
+    }
+
+    @Test
+    void wrongPasswordFailsToAuthenticate() throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.auth", "true");
+        try (TestServer server = authServer()) {
+            MimeMessage message = plainMessage(session(server.port(), props));
+            message.setText("hello\r\n");
+            AuthenticationFailedException e = catchThrowableOfType(
+                    () -> Transport.send(message, TestAuthenticator.USER, "wrong"), AuthenticationFailedException.class);
+            assertThat(e.getMessage()).contains("535 5.7.8");
+            assertThat(server.collector.messages()).isEmpty();
+        }
+    }
+
+    private static TestServer authServer() throws Exception {
+        return new TestServer(b -> b.authenticator(new TestAuthenticator(false)).authRequireTls(false).authRequired(true));
     }
 
     private static String line() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inbound.smtp.TestServer;
 import dev.inbound.smtp.handlers.CollectedMessage;
+import dev.inbound.smtp.protocol.TestAuthenticator;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -40,6 +41,34 @@ class PythonSmtplibClientTest {
             assertThat(binary.getFileName()).isEqualTo("data.bin");
             assertThat(binary.getEncoding()).isEqualTo("base64");
             assertThat(binary.getInputStream().readAllBytes()).isEqualTo(attachment);
+        }
+    }
+
+    /* smtplib's login() picks CRAM-MD5 first, then PLAIN, then LOGIN. */
+    @Test
+    void logsInWithCramMd5WhenOfferedAndWithPlainOtherwise() throws Exception {
+        for (boolean secrets : new boolean[] {true, false}) {
+            try (TestServer server = new TestServer(b -> b.authenticator(new TestAuthenticator(secrets))
+                    .authRequireTls(false).authRequired(true))) {
+                ProcessRunner.Result result = PythonScript.run("smtplib_login.py", server.port(),
+                        TestAuthenticator.USER, TestAuthenticator.PASSWORD);
+
+                assertThat(result.exitCode()).as(result.describe()).isZero();
+                assertThat(result.stdout()).contains("offered: PLAIN LOGIN" + (secrets ? " CRAM-MD5" : ""))
+                        .contains("login: 235 2.7.0 Authentication successful");
+                assertThat(server.collector.awaitCount(1, WAIT).get(0).text()).contains(" with ESMTPA id ");
+            }
+        }
+    }
+
+    @Test
+    void loginWithAWrongPasswordIsRefused() throws Exception {
+        try (TestServer server = new TestServer(b -> b.authenticator(new TestAuthenticator(true)).authRequireTls(false))) {
+            ProcessRunner.Result result = PythonScript.run("smtplib_login.py", server.port(),
+                    TestAuthenticator.USER, "wrong");
+
+            assertThat(result.exitCode()).as(result.describe()).isEqualTo(3);
+            assertThat(result.stdout()).contains("refused: 535 5.7.8 Authentication credentials invalid");
         }
     }
 

@@ -1,0 +1,139 @@
+package dev.inbound.smtp.protocol;
+
+import dev.inbound.smtp.Reply;
+import dev.inbound.smtp.codec.CommandLine;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One session's side of AUTH: the exchange under way, if any, and the failures so far.
+ *
+ * <p>While a challenge is outstanding, the conversation hands the next line here instead of
+ * reading it as a command. From the second failure on, the {@code 535} goes out after
+ * {@link #FAILURE_DELAY}, input held meanwhile, so guessing is slow without a worker thread
+ * waiting; the third failure also closes the connection.
+ */
+final class Authentication {
+    private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
+    static final Duration FAILURE_DELAY = Duration.ofSeconds(1);
+    static final int MAX_FAILURES = 3;
+    /** RFC 4954 section 4: a response line may have 12288 octets. */
+    static final int MAX_RESPONSE = 12288;
+
+    private final AuthFailureTracker tracker;
+    private SaslExchange pending;
+    private int failures;
+
+    Authentication(AuthFailureTracker tracker) {
+        this.tracker = tracker;
+    }
+
+    boolean inProgress() {
+        return pending != null;
+    }
+
+    boolean banned(Conversation c) {
+        return tracker.banned(c.session().peer().getAddress());
+    }
+
+    /** Moves {@code exchange} on with {@code response}: a challenge goes out, or the credentials are checked. */
+    void step(Conversation c, SaslExchange exchange, byte[] response) {
+        byte[] challenge;
+        try {
+            challenge = exchange.respond(response);
+        } catch (SaslExchange.MalformedResponse e) {
+            c.reply(Replies.AUTH_MALFORMED);
+            return;
+        }
+        if (challenge != null) {
+            pending = exchange;
+            c.sendRaw(Reply.of(334, Base64.getEncoder().encodeToString(challenge)));
+            return;
+        }
+        finish(c, exchange);
+    }
+
+    /** The client's answer to the outstanding challenge. */
+    void respond(Conversation c, CommandLine line) {
+        SaslExchange exchange = pending;
+        pending = null;
+        if (line.defect() == CommandLine.LineDefect.TOO_LONG || line.length() > MAX_RESPONSE) {
+            c.reply(Replies.AUTH_RESPONSE_TOO_LONG);
+            return;
+        }
+        String text = new String(line.bytes(), StandardCharsets.ISO_8859_1);
+        if (text.equals("*")) {
+            c.reply(Replies.AUTH_ABORTED);
+            return;
+        }
+        byte[] response = decode(text);
+        if (response == null) {
+            c.reply(Replies.AUTH_BAD_BASE64);
+            return;
+        }
+        step(c, exchange, response);
+    }
+
+    /** Base64 as RFC 4954 uses it; {@code null} if {@code text} is not base64. */
+    static byte[] decode(String text) {
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void finish(Conversation c, SaslExchange exchange) {
+        Optional<String> identity;
+        try {
+            identity = exchange.verify(c.settings().authenticator(), c.session());
+        } catch (Exception e) {
+            LOG.warn("authenticator failed in session {}", c.session().id(), e);
+            c.reply(Replies.AUTH_TEMPORARY_FAILURE);
+            return;
+        }
+        if (identity.isEmpty()) {
+            failed(c, exchange.mechanism());
+            return;
+        }
+        String user = identity.get();
+        Reply refusal = c.hook(() -> c.handler().onAuth(c.session(), exchange.mechanism(), user), null);
+        if (refusal != null && !refusal.isPositive()) {
+            c.reply(refusal);
+            return;
+        }
+        c.session().authenticated(user);
+        LOG.info("authenticated as {} with {}", user, exchange.mechanism());
+        c.reply(refusal != null ? refusal : Replies.AUTH_OK);
+    }
+
+    private void failed(Conversation c, String mechanism) {
+        failures++;
+        tracker.failed(c.session().peer().getAddress());
+        LOG.info("authentication with {} failed ({} in this session)", mechanism, failures);
+        if (failures == 1) {
+            c.reply(Replies.AUTH_FAILED);
+        } else if (failures < MAX_FAILURES) {
+            c.later(FAILURE_DELAY, () -> c.reply(Replies.AUTH_FAILED));
+        } else {
+            c.later(FAILURE_DELAY, () -> {
+                c.reply(Replies.AUTH_FAILED);
+                c.reply(Replies.TOO_MANY_AUTH_FAILURES);
+            });
+        }
+    }
+
+    /** {@code text} fit for the log: an AUTH line without its initial response. */
+    static String loggable(String text) {
+        if (!text.regionMatches(true, 0, "AUTH ", 0, 5)) {
+            return text;
+        }
+        String rest = text.substring(5).strip();
+        int space = rest.indexOf(' ');
+        return space < 0 ? text : "AUTH " + rest.substring(0, space) + " ****";
+    }
+}
