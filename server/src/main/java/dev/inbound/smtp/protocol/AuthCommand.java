@@ -70,6 +70,11 @@ final class AuthCommand implements Command {
     }
 
     @Override
+    public boolean offered(Conversation c) {
+        return offeredNow(c);
+    }
+
+    @Override
     public String usage() {
         return "AUTH mechanism [initial-response]";
     }

@@ -7,4 +7,9 @@ interface Command {
 
     /** The usage line HELP gives for this verb. */
     String usage();
+
+    /** Whether HELP lists this verb now; an extension not on offer is not listed. */
+    default boolean offered(Conversation conversation) {
+        return true;
+    }
 }

@@ -2,13 +2,14 @@ package dev.inbound.smtp.protocol;
 
 import dev.inbound.smtp.Reply;
 import java.util.Locale;
+import java.util.Map;
 
 /** HELP: the verbs, or the syntax of one. */
 final class HelpCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
-        String verbs = String.join(" ", c.commands().keySet().stream()
-                .filter(verb -> !verb.equals("STARTTLS") || c.offersStartTls()).sorted().toList());
+        String verbs = String.join(" ", c.commands().entrySet().stream()
+                .filter(command -> command.getValue().offered(c)).map(Map.Entry::getKey).sorted().toList());
         if (argument.isEmpty()) {
             c.reply(Reply.of(214, "2.0.0", "Supported commands: " + verbs));
             return;

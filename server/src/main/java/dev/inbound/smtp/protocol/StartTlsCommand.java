@@ -24,6 +24,11 @@ final class StartTlsCommand implements Command {
     }
 
     @Override
+    public boolean offered(Conversation c) {
+        return c.offersStartTls();
+    }
+
+    @Override
     public String usage() {
         return "STARTTLS";
     }

@@ -86,7 +86,7 @@ class CommandsTest {
         assertThat(client.command("VRFY")).isEqualTo("501 5.5.4 Syntax: VRFY <address>");
         assertThat(client.command("EXPN staff")).isEqualTo("502 5.5.1 EXPN not implemented");
         assertThat(client.command("HELP")).isEqualTo(
-                "214 2.0.0 Supported commands: AUTH BDAT DATA EHLO EXPN HELO HELP MAIL NOOP QUIT RCPT RSET VRFY");
+                "214 2.0.0 Supported commands: BDAT DATA EHLO EXPN HELO HELP MAIL NOOP QUIT RCPT RSET VRFY");
         assertThat(client.command("HELP mail")).isEqualTo(
                 "214 2.0.0 Syntax: MAIL FROM:<address> [SP <mail-parameters>]");
         assertThat(client.command("HELP FOO")).startsWith("501 5.5.4 Unknown HELP topic");
