@@ -55,7 +55,8 @@ public final class Conversation {
     private int unknownCommands;
     private int errors;
     private boolean closed;
-    private volatile boolean stopping;
+    private boolean started;
+    private boolean stopping;
 
     public Conversation(ServerSettings settings, Handler handler, Channel channel, String sessionId,
             InetSocketAddress peer, InetSocketAddress local, AuthFailureTracker authFailures) {
@@ -70,6 +71,7 @@ public final class Conversation {
 
     /** The connection is open: greet, or refuse if the handler says so. */
     public void start() {
+        started = true;
         Reply reply = hook(() -> handler.onConnect(session), null);
         if (reply != null && !reply.isPositive()) {
             sendRaw(reply);
@@ -119,19 +121,39 @@ public final class Conversation {
         session.forgetPlaintext();
     }
 
-    /** The reply to send before closing if the client has overrun a deadline at {@code nowNanos}, or null. */
-    public Reply overdue(long nowNanos, boolean overloaded) {
-        Reply reply = deadline.overdue(nowNanos, overloaded);
-        return reply == null ? null : reply.forSession(session.esmtp());
+    /** Whether the client has overrun a deadline at {@code nowNanos}; read from any thread. */
+    public boolean overdue(long nowNanos, boolean overloaded) {
+        return deadline.overdue(nowNanos, overloaded) != null;
+    }
+
+    /** Closes the session with 421 4.4.2 if the client has overrun a deadline at {@code nowNanos}. */
+    public void expireIfOverdue(long nowNanos, boolean overloaded) {
+        Reply overdue = deadline.overdue(nowNanos, overloaded);
+        if (overdue != null && !closed) {
+            LOG.info("closing: {}", overdue);
+            reply(overdue);
+        }
     }
 
     /**
-     * The server is stopping. Returns the reply to send before closing now, or null when a
-     * message is arriving: then the session closes after it.
+     * Runs {@code work} as the server's turn: no client deadline runs meanwhile, and the client's
+     * time starts again when it is done.
      */
-    public Reply stop() {
+    public void serverTurn(Runnable work) {
+        deadline.serverTurn();
+        try {
+            work.run();
+        } finally {
+            deadline.clientTurn(System.nanoTime());
+        }
+    }
+
+    /** The server is stopping: close now, or after the message that is arriving. */
+    public void stop() {
         stopping = true;
-        return deadline.inContent() ? null : Replies.SHUTTING_DOWN.forSession(session.esmtp());
+        if (started && receiver == null && !closed) {
+            reply(Replies.SHUTTING_DOWN);
+        }
     }
 
     public String sessionId() {
@@ -362,7 +384,6 @@ public final class Conversation {
     // ---- input ----
 
     private void command(CommandLine line) {
-        deadline.commandReceived(System.nanoTime());
         currentLine = line;
         if (authentication.inProgress()) {
             LOG.debug("< ****");
@@ -446,7 +467,7 @@ public final class Conversation {
     private void finishContent() {
         ContentReceiver done = receiver;
         receiver = null;
-        deadline.contentEnded(System.nanoTime());
+        deadline.contentEnded();
         done.finish(this);
     }
 

@@ -1,6 +1,5 @@
 package dev.inbound.smtp.transport;
 
-import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.protocol.Conversation;
 import java.util.List;
@@ -14,13 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Looks at every session a few times a second and closes those whose client has overrun its
- * deadline, with {@code 421 4.4.2}. A timer per session would cost more than one sweep; a
- * sweep also sees the server's load, which shortens deadlines under overload.
+ * Looks at every session a few times a second for a client that has overrun its deadline,
+ * and has the session's worker check again and close it with {@code 421 4.4.2}. A timer per
+ * session would cost more than one sweep; a sweep also sees the server's load, which shortens
+ * deadlines under overload.
  */
 final class DeadlineWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(DeadlineWatcher.class);
-    private static final AttributeKey EXPIRED = new AttributeKey(DeadlineWatcher.class, "expired");
+    /** A check is on its way to the session; one at a time is enough. */
+    private static final AttributeKey CHECK_SENT = new AttributeKey(DeadlineWatcher.class, "checkSent");
     private static final double OVERLOAD = 0.8;
 
     private final List<? extends IoService> services;
@@ -43,6 +44,11 @@ final class DeadlineWatcher {
         timer.shutdownNow();
     }
 
+    /** The session's worker has done the check this watcher asked for. */
+    static void checked(IoSession session) {
+        session.removeAttribute(CHECK_SENT);
+    }
+
     private void sweep() {
         try {
             long now = System.nanoTime();
@@ -51,15 +57,9 @@ final class DeadlineWatcher {
             for (IoSession session : services.stream()
                     .flatMap(service -> service.getManagedSessions().values().stream()).toList()) {
                 Conversation conversation = SmtpIoHandler.conversation(session);
-                if (conversation == null || session.containsAttribute(EXPIRED)) {
-                    continue;
-                }
-                Reply overdue = conversation.overdue(now, overloaded);
-                if (overdue != null) {
-                    session.setAttribute(EXPIRED, Boolean.TRUE);
-                    LOG.info("session {} from {}: {}", conversation.sessionId(), session.getRemoteAddress(), overdue);
-                    session.write(overdue);
-                    session.closeOnFlush();
+                if (conversation != null && conversation.overdue(now, overloaded)
+                        && session.setAttributeIfAbsent(CHECK_SENT, Boolean.TRUE) == null) {
+                    session.getFilterChain().fireEvent(new SessionEvent.CheckDeadline(overloaded));
                 }
             }
         } catch (RuntimeException e) {

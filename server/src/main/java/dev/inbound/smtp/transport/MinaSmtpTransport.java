@@ -151,7 +151,7 @@ public final class MinaSmtpTransport {
     public void stop() {
         ioHandler.stopping();
         for (IoSession session : sessions()) {
-            SmtpIoHandler.stop(session);
+            session.getFilterChain().fireEvent(SessionEvent.STOP);
         }
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         while (!sessions().isEmpty() && System.nanoTime() < deadline) {

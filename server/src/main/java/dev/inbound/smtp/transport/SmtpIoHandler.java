@@ -1,7 +1,6 @@
 package dev.inbound.smtp.transport;
 
 import dev.inbound.smtp.Handler;
-import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.InputEvent;
 import dev.inbound.smtp.codec.SmtpDecoder;
@@ -13,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
@@ -51,16 +51,6 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         stopping = true;
     }
 
-    /** Tells a session the server is stopping; closes it now unless a message is arriving. */
-    static void stop(IoSession session) {
-        Conversation conversation = conversation(session);
-        Reply goodbye = conversation == null ? null : conversation.stop();
-        if (goodbye != null) {
-            session.write(goodbye);
-            session.closeOnFlush();
-        }
-    }
-
     @Override
     public void sessionOpened(IoSession session) {
         String id = idPrefix + Long.toString(sessions.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
@@ -70,34 +60,40 @@ final class SmtpIoHandler extends IoHandlerAdapter {
                 (InetSocketAddress) session.getRemoteAddress(), (InetSocketAddress) session.getLocalAddress(),
                 authFailures);
         session.setAttribute(CONVERSATION, conversation);
-        if (stopping) {
-            conversation.stop();
-        }
-        MDC.put("session", id);
-        try {
+        work(session, conversation, () -> {
             LOG.info("connect from {}", session.getRemoteAddress());
+            if (stopping) {
+                conversation.stop();
+            }
             conversation.start();
-        } catch (Error error) {
-            closeOnError(session, error);
-        } finally {
-            MDC.remove("session");
-        }
+        });
     }
 
     @Override
     public void messageReceived(IoSession session, Object message) {
-        Conversation conversation = conversation(session);
-        if (conversation == null) {
-            return; // a pause ended after the session closed
+        work(session, conversation(session), conversation -> conversation.receive((InputEvent) message));
+    }
+
+    @Override
+    public void event(IoSession session, FilterEvent event) {
+        if (event instanceof SessionEvent.CheckDeadline check) {
+            // Not as the server's turn: that would stop the very clock being checked.
+            inSession(session, conversation(session), conversation -> {
+                DeadlineWatcher.checked(session);
+                conversation.expireIfOverdue(System.nanoTime(), check.overloaded());
+            });
+            return;
         }
-        MDC.put("session", conversation.sessionId());
-        try {
-            conversation.receive((InputEvent) message);
-        } catch (Error error) {
-            closeOnError(session, error);
-        } finally {
-            MDC.remove("session");
-        }
+        work(session, conversation(session), conversation -> {
+            if (event == TlsFilter.PLAINTEXT_ENDED) {
+                decoder.input(session).startAfresh();
+                conversation.plaintextEnded();
+            } else if (event instanceof MinaChannel.Resume resume) {
+                resume(session, conversation, resume);
+            } else if (event == SessionEvent.STOP) {
+                conversation.stop();
+            }
+        });
     }
 
     /** A pause is over: run what waited for it, then read what arrived meanwhile, as the decoder would have. */
@@ -120,19 +116,31 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     }
 
     @Override
-    public void event(IoSession session, FilterEvent event) {
-        Conversation conversation = conversation(session);
+    public void sessionClosed(IoSession session) {
+        Conversation conversation = (Conversation) session.removeAttribute(CONVERSATION);
+        work(session, conversation, ended -> {
+            ended.end();
+            LOG.info("disconnect from {}", session.getRemoteAddress());
+        });
+    }
+
+    /**
+     * Runs the session's work on its worker: with the session id in the MDC, and as the
+     * server's turn, during which no client deadline runs. A session that is gone (closed, or
+     * turned away before its conversation began) has nothing to do.
+     */
+    private static void work(IoSession session, Conversation conversation, Consumer<Conversation> work) {
+        inSession(session, conversation, c -> c.serverTurn(() -> work.accept(c)));
+    }
+
+    /** Runs {@code work} with the session id in the MDC; a session that is gone has nothing to do. */
+    private static void inSession(IoSession session, Conversation conversation, Consumer<Conversation> work) {
         if (conversation == null) {
-            return; // the session closed meanwhile
+            return;
         }
         MDC.put("session", conversation.sessionId());
         try {
-            if (event == TlsFilter.PLAINTEXT_ENDED) {
-                decoder.input(session).startAfresh();
-                conversation.plaintextEnded();
-            } else if (event instanceof MinaChannel.Resume resume) {
-                resume(session, conversation, resume);
-            }
+            work.accept(conversation);
         } catch (Error error) {
             closeOnError(session, error);
         } finally {
@@ -140,21 +148,8 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         }
     }
 
-    @Override
-    public void sessionClosed(IoSession session) {
-        Conversation conversation = (Conversation) session.removeAttribute(CONVERSATION);
-        if (conversation == null) {
-            return; // turned away before the conversation began
-        }
-        MDC.put("session", conversation.sessionId());
-        try {
-            conversation.end();
-            LOG.info("disconnect from {}", session.getRemoteAddress());
-        } catch (Error error) {
-            LOG.error("ending session from {} failed", session.getRemoteAddress(), error);
-        } finally {
-            MDC.remove("session");
-        }
+    private static void work(IoSession session, Conversation conversation, Runnable work) {
+        work(session, conversation, ignored -> work.run());
     }
 
     /**

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
 import java.time.Duration;
+import dev.inbound.smtp.Envelope;
+import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.Reply;
+import dev.inbound.smtp.Session;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +57,30 @@ class ShutdownTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(sending.closedByServer()).isTrue();
             assertThat(server.collector.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void aMessageTheHandlerIsStillDeliveringGetsItsAnswerBeforeThe421() throws Exception {
+        CountDownLatch delivering = new CountDownLatch(1);
+        Handler slow = new Handler() {
+            @Override
+            public Reply onData(Session session, Envelope envelope) throws InterruptedException {
+                delivering.countDown();
+                Thread.sleep(1000);
+                return null;
+            }
+        };
+        TestServer server = new TestServer(b -> b.shutdownGrace(Duration.ofSeconds(10)), slow);
+        try (SmtpTestClient client = server.client()) {
+            client.greet();
+            client.startData();
+            client.sendRaw("Subject: slow\r\n\r\nx\r\n.\r\n");
+            assertThat(delivering.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::close);
+            assertThat(client.reply()).startsWith("250 2.0.0 OK");
+            assertThat(client.reply()).startsWith("421 4.3.2");
+            stopped.get(10, TimeUnit.SECONDS);
         }
     }
 }
