@@ -3,6 +3,7 @@ package dev.inbound.smtp.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inbound.smtp.TestServer;
+import dev.inbound.smtp.TlsSettings;
 import dev.inbound.smtp.handlers.CollectedMessage;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Python's smtplib, run as {@code python3}, against Inbound. */
 class PythonSmtplibClientTest {
@@ -74,6 +77,23 @@ class PythonSmtplibClientTest {
                 assertThat(message.rcptTos()).containsExactly("rcpt" + i + "@example.com");
                 assertThat(message.text()).endsWith("Subject: message " + i + "\r\n\r\nbody of message " + i + "\r\n");
             }
+        }
+    }
+
+    /** {@code starttls}: SMTP, starttls(), EHLO again, sendmail; {@code implicit}: SMTP_SSL on the TLS port. */
+    @ParameterizedTest
+    @ValueSource(strings = {"starttls", "implicit"})
+    void deliversOverTls(String mode) throws Exception {
+        try (TestServer server = new TestServer(b -> b.tls(TlsSettings.selfSigned()).implicitTlsPort(0))) {
+            int port = mode.equals("implicit") ? server.server.implicitTlsPort() : server.port();
+            ProcessRunner.Result result = PythonScript.run("smtplib_tls.py", port, mode);
+
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            assertThat(result.stdout().strip()).as(result.describe()).isIn("TLSv1.3", "TLSv1.2");
+            CollectedMessage got = server.collector.awaitCount(1, WAIT).get(0);
+            assertThat(got.mailFrom()).isEqualTo("sender@example.com");
+            assertThat(got.text()).contains(" with ESMTPS id ")
+                    .endsWith("Subject: smtplib " + mode + "\r\n\r\nsent with " + mode + "\r\n");
         }
     }
 }
