@@ -174,7 +174,7 @@ class AngusMailClientTest {
         props.put("mail.smtp.ssl.trust", "*");
         // Angus 2 checks the name by default, and the certificate names inbound.test, not 127.0.0.1
         props.put("mail.smtp.ssl.checkserveridentity", "false");
-        try (TestServer server = tlsServer()) {
+        try (TestServer server = TestServer.withTls()) {
             MimeMessage message = plainMessage(session(server.port(), props));
             message.setSubject("starttls");
             message.setText("over STARTTLS\r\n");
@@ -191,8 +191,8 @@ class AngusMailClientTest {
         Properties props = new Properties();
         props.put("mail.smtps.ssl.trust", "*");
         props.put("mail.smtps.ssl.checkserveridentity", "false");
-        try (TestServer server = tlsServer()) {
-            Session session = session("smtps", server.server.implicitTlsPort(), props);
+        try (TestServer server = TestServer.withTls()) {
+            Session session = session("smtps", server.implicitTlsPort(), props);
             MimeMessage message = plainMessage(session);
             message.setSubject("smtps");
             message.setText("over implicit TLS\r\n");
@@ -221,10 +221,6 @@ class AngusMailClientTest {
             assertThat(refused.getMessage()).contains("5.7.0 Must issue a STARTTLS command first");
             assertThat(server.collector.messages()).isEmpty();
         }
-    }
-
-    private static TestServer tlsServer() throws Exception {
-        return new TestServer(b -> b.tls(TlsSettings.selfSigned()).implicitTlsPort(0));
     }
 
     private static String line() {

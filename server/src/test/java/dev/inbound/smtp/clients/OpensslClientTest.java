@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
-import dev.inbound.smtp.TlsSettings;
 import dev.inbound.smtp.handlers.CollectedMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,13 +22,9 @@ class OpensslClientTest {
     /** Lets this OpenSSL offer TLS 1.1 at all, so that a refusal is the server's. */
     private static final String OLD_CIPHERS = "DEFAULT:@SECLEVEL=0";
 
-    private static TestServer tlsServer() throws Exception {
-        return new TestServer(b -> b.tls(TlsSettings.selfSigned()).implicitTlsPort(0));
-    }
-
     @Test
     void startTlsNegotiatesTls13AndTheNewEhloNoLongerOffersStartTls() throws Exception {
-        try (TestServer server = tlsServer()) {
+        try (TestServer server = TestServer.withTls()) {
             ProcessRunner.Result result = sClient("EHLO x\r\nQUIT\r\n",
                     "-starttls", "smtp", "-connect", "127.0.0.1:" + server.port());
 
@@ -47,10 +42,10 @@ class OpensslClientTest {
 
     @Test
     void deliversPipelinedMessageOverImplicitTls() throws Exception {
-        try (TestServer server = tlsServer()) {
+        try (TestServer server = TestServer.withTls()) {
             ProcessRunner.Result result = sClient("EHLO x\r\nMAIL FROM:<a@example.com>\r\n"
                             + "RCPT TO:<b@example.com>\r\nDATA\r\nSubject: s_client\r\n\r\nover SMTPS\r\n.\r\nQUIT\r\n",
-                    "-connect", "127.0.0.1:" + server.server.implicitTlsPort());
+                    "-connect", "127.0.0.1:" + server.implicitTlsPort());
 
             assertThat(result.stderr()).as(result.describe()).containsPattern("Protocol version: TLSv1\\.[23]");
             assertThat(result.stdout()).as(result.describe())
@@ -66,25 +61,25 @@ class OpensslClientTest {
 
     @Test
     void refusesTls11AfterStartTls() throws Exception {
-        try (TestServer server = tlsServer()) {
+        try (TestServer server = TestServer.withTls()) {
             ProcessRunner.Result result = sClient("QUIT\r\n", "-tls1_1", "-cipher", OLD_CIPHERS,
                     "-starttls", "smtp", "-connect", "127.0.0.1:" + server.port());
 
             assertRefused(result);
             assertThat(result.stdout()).as(result.describe()).doesNotContain("221");
-            assertStillServes(server.server.implicitTlsPort());
+            assertStillServes(server.implicitTlsPort());
         }
     }
 
     @Test
     void refusesTls11OnTheImplicitTlsPort() throws Exception {
-        try (TestServer server = tlsServer()) {
+        try (TestServer server = TestServer.withTls()) {
             ProcessRunner.Result result = sClient("QUIT\r\n", "-tls1_1", "-cipher", OLD_CIPHERS,
-                    "-connect", "127.0.0.1:" + server.server.implicitTlsPort());
+                    "-connect", "127.0.0.1:" + server.implicitTlsPort());
 
             assertRefused(result);
             assertThat(result.stdout()).as(result.describe()).doesNotContain("220");
-            assertStillServes(server.server.implicitTlsPort());
+            assertStillServes(server.implicitTlsPort());
         }
     }
 
@@ -97,8 +92,8 @@ class OpensslClientTest {
     @Disabled("Server bug: no TLS close_notify after QUIT (MinaChannel.close -> closeOnFlush past the SslFilter)")
     @Test
     void endsTheTlsSessionWithCloseNotifyAfterQuit() throws Exception {
-        try (TestServer server = tlsServer()) {
-            ProcessRunner.Result result = sClient("QUIT\r\n", "-connect", "127.0.0.1:" + server.server.implicitTlsPort());
+        try (TestServer server = TestServer.withTls()) {
+            ProcessRunner.Result result = sClient("QUIT\r\n", "-connect", "127.0.0.1:" + server.implicitTlsPort());
 
             assertThat(result.stdout()).as(result.describe()).endsWith("221 Bye\n");
             assertThat(result.stderr()).as(result.describe()).doesNotContain("unexpected eof");

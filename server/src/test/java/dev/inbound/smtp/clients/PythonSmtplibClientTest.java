@@ -3,7 +3,6 @@ package dev.inbound.smtp.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inbound.smtp.TestServer;
-import dev.inbound.smtp.TlsSettings;
 import dev.inbound.smtp.handlers.CollectedMessage;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -84,8 +83,8 @@ class PythonSmtplibClientTest {
     @ParameterizedTest
     @ValueSource(strings = {"starttls", "implicit"})
     void deliversOverTls(String mode) throws Exception {
-        try (TestServer server = new TestServer(b -> b.tls(TlsSettings.selfSigned()).implicitTlsPort(0))) {
-            int port = mode.equals("implicit") ? server.server.implicitTlsPort() : server.port();
+        try (TestServer server = TestServer.withTls()) {
+            int port = mode.equals("implicit") ? server.implicitTlsPort() : server.port();
             ProcessRunner.Result result = PythonScript.run("smtplib_tls.py", port, mode);
 
             assertThat(result.exitCode()).as(result.describe()).isZero();

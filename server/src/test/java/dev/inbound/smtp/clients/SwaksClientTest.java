@@ -3,7 +3,6 @@ package dev.inbound.smtp.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inbound.smtp.TestServer;
-import dev.inbound.smtp.TlsSettings;
 import dev.inbound.smtp.handlers.CollectedMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,13 +16,9 @@ import org.junit.jupiter.api.Test;
 class SwaksClientTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static TestServer tlsServer() throws Exception {
-        return new TestServer(b -> b.tls(TlsSettings.selfSigned()).implicitTlsPort(0));
-    }
-
     @Test
     void deliversOverStartTls() throws Exception {
-        try (TestServer server = tlsServer()) {
+        try (TestServer server = TestServer.withTls()) {
             ProcessRunner.Result result = swaks(server.port(), "--tls");
 
             assertThat(result.exitCode()).as(result.describe()).isZero();
@@ -36,8 +31,8 @@ class SwaksClientTest {
 
     @Test
     void deliversOverImplicitTls() throws Exception {
-        try (TestServer server = tlsServer()) {
-            ProcessRunner.Result result = swaks(server.server.implicitTlsPort(), "--tlsc");
+        try (TestServer server = TestServer.withTls()) {
+            ProcessRunner.Result result = swaks(server.implicitTlsPort(), "--tlsc");
 
             assertThat(result.exitCode()).as(result.describe()).isZero();
             assertThat(result.stdout()).as(result.describe())
