@@ -20,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 class InboundCommandEndToEndTest {
@@ -57,6 +58,44 @@ class InboundCommandEndToEndTest {
             assertThat(out.lines).isEmpty();
             assertThatThrownBy(() -> new Socket("127.0.0.1", listening).close()).isInstanceOf(ConnectException.class);
         }
+    }
+
+    @Test
+    void listensWithStartTlsAndImplicitTlsOnASelfSignedCertificate() throws Exception {
+        Pattern startedWithTls = Pattern.compile("Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+) with handler sink,"
+                + " implicit TLS on 127\\.0\\.0\\.1:(\\d+)");
+        Lines out = new Lines();
+        InboundCommand command = new InboundCommand(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> command.execute("--listen", "127.0.0.1:0",
+                "--tls-self-signed", "--tls-port", "0", "--handler", "sink", "--hostname", "cli.test"));
+
+        String started = out.lines.poll(10, TimeUnit.SECONDS);
+        assertThat(started).matches(startedWithTls);
+        Matcher ports = startedWithTls.matcher(started);
+        assertThat(ports.matches()).isTrue();
+        int plain = Integer.parseInt(ports.group(1));
+        int implicit = Integer.parseInt(ports.group(2));
+        assertThat(implicit).isNotEqualTo(plain);
+
+        try (SmtpTestClient client = SmtpTestClient.tls(implicit)) {
+            assertThat(client.reply()).startsWith("220 cli.test ESMTP");
+            assertThat(((SSLSocket) client.socket()).getSession().getPeerPrincipal().getName()).isEqualTo("CN=cli.test");
+            assertThat(client.command("EHLO client.example")).doesNotContain("STARTTLS");
+            client.startData();
+            assertThat(client.endData("Subject: smtps via cli\r\n\r\nx\r\n")).startsWith("250 2.0.0");
+        }
+        try (SmtpTestClient client = new SmtpTestClient(plain)) {
+            client.reply();
+            assertThat(client.command("EHLO client.example")).contains("250-STARTTLS");
+            assertThat(client.command("STARTTLS")).startsWith("220 2.0.0");
+            assertThat(client.upgradeToTls().getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
+            assertThat(client.command("EHLO client.example")).startsWith("250-cli.test").doesNotContain("STARTTLS");
+        }
+
+        command.stop();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThatThrownBy(() -> new Socket("127.0.0.1", implicit).close()).isInstanceOf(ConnectException.class);
     }
 
     /** Collects what is printed, a line at a time, so the test can wait for a line instead of sleeping. */

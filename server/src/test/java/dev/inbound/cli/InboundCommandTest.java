@@ -13,8 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,6 +146,78 @@ class InboundCommandTest {
         assertThat(command(Map.of()).execute(args.split(" "))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("inbound: ").contains(why)
                 .doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--tls-cert cert.pem                             | --tls-cert and --tls-key go together",
+        "--tls-key key.pem                               | --tls-cert and --tls-key go together",
+        "--tls-self-signed --tls-keystore keys.p12       | Give one of --tls-cert/--tls-key, --tls-keystore or --tls-self-signed",
+        "--tls-cert c.pem --tls-key k.pem --tls-self-signed | Give one of --tls-cert/--tls-key, --tls-keystore or --tls-self-signed",
+        "--tls-port 0                                    | need tls(...) key material",
+        "--require-starttls                              | need tls(...) key material",
+        "--tls-self-signed --no-starttls --require-starttls | requireStartTls needs startTls"})
+    void tlsOptionsThatDoNotGoTogetherExitWithCode2(String args, String why) {
+        int exit = command(Map.of()).execute(("--listen 127.0.0.1:0 --handler sink " + args).split(" +"));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("inbound: ").contains(why)
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(out.size()).isZero();
+    }
+
+    /*
+     * The two errors above that come from SmtpServer.Builder speak of its methods, which a user
+     * of the command has never seen: "inbound: implicitTlsPort and requireStartTls need tls(...)
+     * key material" for --tls-port without keys, "inbound: requireStartTls needs startTls" for
+     * --no-starttls --require-starttls.
+     */
+    @Disabled("CLI bug: TLS option errors from SmtpServer.Builder name builder methods, not the options")
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--tls-port 0                                       | --tls-port",
+        "--require-starttls                                 | --require-starttls",
+        "--tls-self-signed --no-starttls --require-starttls | --no-starttls"})
+    void tlsOptionErrorsNameTheOptions(String args, String option) {
+        assertThat(command(Map.of()).execute(("--listen 127.0.0.1:0 --handler sink " + args).split(" +"))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(option).doesNotContain("tls(...)")
+                .doesNotContain("implicitTlsPort");
+    }
+
+    @Test
+    void unreadableTlsKeyFileExitsWithCode1AndSaysWhich() throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "not a certificate\n");
+        Path key = Files.writeString(dir.resolve("key.pem"), "not a key\n");
+
+        int exit = exitOf("--tls-cert", cert.toString(), "--tls-key", key.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("inbound: Bad TLS key material (PEM " + cert + " and " + key + ")")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void missingTlsKeystoreExitsWithCode1AndNamesIt() throws Exception {
+        Path missing = dir.resolve("missing.p12");
+
+        int exit = exitOf("--tls-keystore", missing.toString(), "--tls-keystore-password", "secret");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("inbound: Cannot read TLS key material (PKCS#12 " + missing + ")")
+                .doesNotContain("secret").doesNotContain("\tat ");
+        assertThat(out.size()).isZero();
+    }
+
+    /** Runs the command on a free loopback port; fails rather than hangs should the server start after all. */
+    private int exitOf(String... tlsArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--listen", "127.0.0.1:0", "--handler", "sink"));
+        args.addAll(List.of(tlsArgs));
+        InboundCommand command = command(Map.of());
+        return CompletableFuture.supplyAsync(() -> command.execute(args.toArray(String[]::new)))
+                .get(30, TimeUnit.SECONDS);
     }
 
     @Test

@@ -23,8 +23,17 @@ public final class TestServer implements AutoCloseable {
         server.start();
     }
 
+    /** A server with a self-signed certificate: STARTTLS on {@link #port()}, implicit TLS on {@link #implicitTlsPort()}. */
+    public static TestServer withTls() throws java.io.IOException {
+        return new TestServer(b -> b.tls(TlsSettings.selfSigned()).implicitTlsPort(0));
+    }
+
     public int port() {
         return server.port();
+    }
+
+    public int implicitTlsPort() {
+        return server.implicitTlsPort();
     }
 
     public SmtpTestClient client() throws java.io.IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.inbound.smtp.TestServer;
+import dev.inbound.smtp.TlsSettings;
 import dev.inbound.smtp.handlers.CollectedMessage;
 import dev.inbound.smtp.protocol.TestAuthenticator;
 import jakarta.mail.AuthenticationFailedException;
@@ -203,6 +204,63 @@ class AngusMailClientTest {
         return new TestServer(b -> b.authenticator(new TestAuthenticator(false)).authRequireTls(false).authRequired(true));
     }
 
+    @Test
+    void deliversOverRequiredStartTls() throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.starttls.enable", "true");
+        props.put("mail.smtp.starttls.required", "true");
+        props.put("mail.smtp.ssl.trust", "*");
+        // Angus 2 checks the name by default, and the certificate names inbound.test, not 127.0.0.1
+        props.put("mail.smtp.ssl.checkserveridentity", "false");
+        try (TestServer server = TestServer.withTls()) {
+            MimeMessage message = plainMessage(session(server.port(), props));
+            message.setSubject("starttls");
+            message.setText("over STARTTLS\r\n");
+            Transport.send(message);
+
+            CollectedMessage got = server.collector.awaitCount(1, WAIT).get(0);
+            assertThat(got.text()).contains(" with ESMTPS id ").contains("Subject: starttls\r\n")
+                    .endsWith("\r\n\r\nover STARTTLS\r\n");
+        }
+    }
+
+    @Test
+    void deliversOverSmtpsToTheImplicitTlsPort() throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtps.ssl.trust", "*");
+        props.put("mail.smtps.ssl.checkserveridentity", "false");
+        try (TestServer server = TestServer.withTls()) {
+            Session session = session("smtps", server.implicitTlsPort(), props);
+            MimeMessage message = plainMessage(session);
+            message.setSubject("smtps");
+            message.setText("over implicit TLS\r\n");
+            try (Transport transport = session.getTransport("smtps")) {
+                transport.connect();
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+
+            CollectedMessage got = server.collector.awaitCount(1, WAIT).get(0);
+            assertThat(got.rcptTos()).containsExactly("rcpt@example.com");
+            assertThat(got.text()).contains(" with ESMTPS id ").endsWith("\r\n\r\nover implicit TLS\r\n");
+        }
+    }
+
+    @Test
+    void refusesMailWith530WhenStartTlsIsRequiredAndTheClientSkipsIt() throws Exception {
+        try (TestServer server = new TestServer(b -> b.tls(TlsSettings.selfSigned()).requireStartTls(true))) {
+            MimeMessage message = plainMessage(session(server.port(), new Properties()));
+            message.setText("in the clear\r\n");
+
+            SMTPSendFailedException refused = catchThrowableOfType(SMTPSendFailedException.class,
+                    () -> Transport.send(message));
+
+            assertThat(refused).as("Transport.send must fail").isNotNull();
+            assertThat(refused.getReturnCode()).isEqualTo(530);
+            assertThat(refused.getMessage()).contains("5.7.0 Must issue a STARTTLS command first");
+            assertThat(server.collector.messages()).isEmpty();
+        }
+    }
+
     private static String line() {
         return "y".repeat(70) + "\r\n";
     }
@@ -216,12 +274,17 @@ class AngusMailClientTest {
     }
 
     private static Session session(int port, Properties extra) {
+        return session("smtp", port, extra);
+    }
+
+    /** A session whose {@code protocol} ("smtp" or "smtps") transport goes to 127.0.0.1:{@code port}. */
+    private static Session session(String protocol, int port, Properties extra) {
         Properties props = new Properties();
-        props.put("mail.smtp.host", "127.0.0.1");
-        props.put("mail.smtp.port", Integer.toString(port));
-        props.put("mail.smtp.localhost", "client.example");
-        props.put("mail.smtp.connectiontimeout", "10000");
-        props.put("mail.smtp.timeout", "10000");
+        props.put("mail." + protocol + ".host", "127.0.0.1");
+        props.put("mail." + protocol + ".port", Integer.toString(port));
+        props.put("mail." + protocol + ".localhost", "client.example");
+        props.put("mail." + protocol + ".connectiontimeout", "10000");
+        props.put("mail." + protocol + ".timeout", "10000");
         props.putAll(extra);
         return Session.getInstance(props);
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs an external client (python3, curl) to completion with a hard timeout and captures what
+ * Runs an external client (python3, curl, openssl, swaks) to completion with a hard timeout and captures what
  * it printed. A missing executable throws from {@link #run}, so the test fails instead of
  * being skipped; a process past its timeout is killed and fails the test the same way.
  */
@@ -32,11 +32,18 @@ final class ProcessRunner {
     }
 
     static Result run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+        return run(command, "", timeout);
+    }
+
+    /** Runs {@code command} with {@code input} (ISO-8859-1, so CRLF goes as it is) as its whole stdin. */
+    static Result run(List<String> command, String input, Duration timeout) throws IOException, InterruptedException {
+        File stdin = File.createTempFile("client-", ".in");
         File stdout = File.createTempFile("client-", ".out");
         File stderr = File.createTempFile("client-", ".err");
         try {
+            Files.writeString(stdin.toPath(), input, StandardCharsets.ISO_8859_1);
             Process process = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectInput(stdin)
                     .redirectOutput(stdout)
                     .redirectError(stderr)
                     .start();
@@ -47,6 +54,7 @@ final class ProcessRunner {
             }
             return new Result(process.exitValue(), read(stdout), read(stderr));
         } finally {
+            Files.deleteIfExists(stdin.toPath());
             Files.deleteIfExists(stdout.toPath());
             Files.deleteIfExists(stderr.toPath());
         }

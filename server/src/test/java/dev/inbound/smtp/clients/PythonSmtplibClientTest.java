@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Python's smtplib, run as {@code python3}, against Inbound. */
 class PythonSmtplibClientTest {
@@ -103,6 +105,23 @@ class PythonSmtplibClientTest {
                 assertThat(message.rcptTos()).containsExactly("rcpt" + i + "@example.com");
                 assertThat(message.text()).endsWith("Subject: message " + i + "\r\n\r\nbody of message " + i + "\r\n");
             }
+        }
+    }
+
+    /** {@code starttls}: SMTP, starttls(), EHLO again, sendmail; {@code implicit}: SMTP_SSL on the TLS port. */
+    @ParameterizedTest
+    @ValueSource(strings = {"starttls", "implicit"})
+    void deliversOverTls(String mode) throws Exception {
+        try (TestServer server = TestServer.withTls()) {
+            int port = mode.equals("implicit") ? server.implicitTlsPort() : server.port();
+            ProcessRunner.Result result = PythonScript.run("smtplib_tls.py", port, mode);
+
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            assertThat(result.stdout().strip()).as(result.describe()).isIn("TLSv1.3", "TLSv1.2");
+            CollectedMessage got = server.collector.awaitCount(1, WAIT).get(0);
+            assertThat(got.mailFrom()).isEqualTo("sender@example.com");
+            assertThat(got.text()).contains(" with ESMTPS id ")
+                    .endsWith("Subject: smtplib " + mode + "\r\n\r\nsent with " + mode + "\r\n");
         }
     }
 }

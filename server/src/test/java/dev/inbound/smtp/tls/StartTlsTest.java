@@ -12,13 +12,9 @@ import org.junit.jupiter.api.Test;
 /** STARTTLS (RFC 3207) and implicit TLS (RFC 8314) over real TLS connections. */
 class StartTlsTest {
 
-    private static TestServer tlsServer() throws Exception {
-        return new TestServer(b -> b.tls(TlsSettings.selfSigned()).implicitTlsPort(0));
-    }
-
     @Test
     void startTlsThenEhloAgainAndDeliver() throws Exception {
-        try (TestServer server = tlsServer(); SmtpTestClient client = server.client()) {
+        try (TestServer server = TestServer.withTls(); SmtpTestClient client = server.client()) {
             client.reply();
             assertThat(client.command("EHLO client.example")).contains("250-STARTTLS");
             assertThat(client.command("HELP")).contains("STARTTLS");
@@ -38,7 +34,7 @@ class StartTlsTest {
 
     @Test
     void plaintextPipelinedAfterStartTlsIsDiscarded() throws Exception {
-        try (TestServer server = tlsServer(); SmtpTestClient client = server.client()) {
+        try (TestServer server = TestServer.withTls(); SmtpTestClient client = server.client()) {
             client.greet();
             client.sendRaw("STARTTLS\r\nHELP\r\nMAIL FROM:<injected@example.com>\r\n");
             assertThat(client.reply()).isEqualTo("220 2.0.0 Ready to start TLS");
@@ -63,7 +59,7 @@ class StartTlsTest {
 
     @Test
     void implicitTlsPortStartsEncrypted() throws Exception {
-        try (TestServer server = tlsServer(); SmtpTestClient client = SmtpTestClient.tls(server.server.implicitTlsPort())) {
+        try (TestServer server = TestServer.withTls(); SmtpTestClient client = SmtpTestClient.tls(server.implicitTlsPort())) {
             assertThat(client.reply()).startsWith("220 inbound.test");
             assertThat(client.command("EHLO client.example")).doesNotContain("STARTTLS");
             assertThat(client.command("STARTTLS")).isEqualTo("503 5.5.1 Error: TLS already active");
