@@ -269,6 +269,9 @@ public final class InboundCommand implements Callable<Integer> {
     /** The one source of TLS keys the options name, or null for none. */
     private TlsSettings tlsSettings() {
         int sources = (tlsCert != null || tlsKey != null ? 1 : 0) + (tlsKeystore != null ? 1 : 0) + (tlsSelfSigned ? 1 : 0);
+        if (Boolean.TRUE.equals(requireStartTls) && Boolean.FALSE.equals(startTls)) {
+            throw new IllegalArgumentException("--require-starttls needs STARTTLS, which --no-starttls turns off");
+        }
         if (sources > 1) {
             throw new IllegalArgumentException("Give one of --tls-cert/--tls-key, --tls-keystore or --tls-self-signed");
         }
@@ -281,7 +284,14 @@ public final class InboundCommand implements Callable<Integer> {
         if (tlsKeystore != null) {
             return TlsSettings.pkcs12(tlsKeystore, tlsKeystorePassword == null ? "" : tlsKeystorePassword);
         }
-        return tlsSelfSigned ? TlsSettings.selfSigned() : null;
+        if (tlsSelfSigned) {
+            return TlsSettings.selfSigned();
+        }
+        if (tlsPort != null || Boolean.TRUE.equals(requireStartTls)) {
+            throw new IllegalArgumentException((tlsPort != null ? "--tls-port" : "--require-starttls")
+                    + " needs TLS keys: --tls-cert and --tls-key, --tls-keystore or --tls-self-signed");
+        }
+        return null;
     }
 
     private void applyAuth(SmtpServer.Builder builder) {

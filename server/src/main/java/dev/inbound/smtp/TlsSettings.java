@@ -76,7 +76,7 @@ public final class TlsSettings {
         try {
             return source.open(hostname);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read TLS key material (" + description + ")", e);
+            throw new UncheckedIOException("Cannot read TLS key material (" + description + "): " + e, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Bad TLS key material (" + description + "): " + e.getMessage(), e);
         }

@@ -47,6 +47,11 @@ final class MinaChannel implements Channel {
     @Override
     public void close() {
         input.discardInput();
+        if (session.getFilterChain().contains(SslFilter.class)) {
+            // Removing it sends TLS close_notify after what is already written (RFC 8446 6.1);
+            // MINA's SslFilter sends none when the session is merely closed.
+            session.getFilterChain().remove(SslFilter.class);
+        }
         session.closeOnFlush();
     }
 

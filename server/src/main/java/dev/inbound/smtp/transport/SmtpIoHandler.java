@@ -8,6 +8,7 @@ import dev.inbound.smtp.codec.SmtpInput;
 import dev.inbound.smtp.protocol.AuthFailureTracker;
 import dev.inbound.smtp.protocol.Conversation;
 import java.io.IOException;
+import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Locale;
@@ -163,7 +164,12 @@ final class SmtpIoHandler extends IoHandlerAdapter {
 
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (session.isClosing()) {
+            // e.g. MINA's SslFilter acknowledging a write after its own close: nothing left to save
+            LOG.debug("error in closing session from {}: {}", session.getRemoteAddress(), cause.toString());
+        } else if (cause instanceof SSLException) {
+            LOG.info("TLS failed with {}: {}", session.getRemoteAddress(), cause.getMessage());
+        } else if (cause instanceof IOException) {
             LOG.debug("connection error from {}: {}", session.getRemoteAddress(), cause.toString());
         } else {
             LOG.warn("unexpected error in session from {}", session.getRemoteAddress(), cause);

@@ -8,7 +8,6 @@ import dev.inbound.smtp.handlers.CollectedMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,13 +82,7 @@ class OpensslClientTest {
         }
     }
 
-    /*
-     * RFC 8446 section 6.1: each party must send close_notify before closing its side. After
-     * QUIT the server closes the TCP connection with no alert, so s_client sees a truncation
-     * ("unexpected eof while reading") and exits 1. MINA 2.2's SslFilter sends close_notify
-     * only when it is removed from the chain, not on closeOnFlush().
-     */
-    @Disabled("Server bug: no TLS close_notify after QUIT (MinaChannel.close -> closeOnFlush past the SslFilter)")
+    /** RFC 8446 section 6.1: the server says close_notify before it closes, so the client sees no truncation. */
     @Test
     void endsTheTlsSessionWithCloseNotifyAfterQuit() throws Exception {
         try (TestServer server = TestServer.withTls()) {
