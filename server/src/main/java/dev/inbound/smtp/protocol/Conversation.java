@@ -35,6 +35,13 @@ public final class Conversation {
     /** RFC 1870 and RFC 6531 let MAIL grow by the room their parameters take. */
     private static final int SIZE_ALLOWANCE = 26;
     private static final int SMTPUTF8_ALLOWANCE = 10;
+    /**
+     * Commands that move no mail forward. Past {@link #JUNK_LIMIT} of them without a delivery,
+     * each counts as an error, as Postfix's {@code smtpd_junk_command_limit} does: a client
+     * cannot keep a session busy, or its replies piling up, with NOOPs.
+     */
+    private static final Set<String> JUNK = Set.of("NOOP", "RSET", "VRFY", "EXPN", "HELP", "HELO", "EHLO");
+    private static final int JUNK_LIMIT = 100;
     /** What require-starttls lets through before TLS. */
     private static final Set<String> ALLOWED_BEFORE_TLS = Set.of("EHLO", "LHLO", "NOOP", "RSET", "STARTTLS", "QUIT");
 
@@ -53,6 +60,7 @@ public final class Conversation {
     /** STARTTLS was accepted: the session is, or is about to be, encrypted. */
     private boolean tlsStarted;
     private int unknownCommands;
+    private int junkCommands;
     private int errors;
     private boolean closed;
     private boolean started;
@@ -314,6 +322,7 @@ public final class Conversation {
         reply(reply);
         if (reply.isPositive()) {
             errors = 0;
+            junkCommands = 0;
         }
     }
 
@@ -420,6 +429,10 @@ public final class Conversation {
         Command command = commands.get(verb);
         if (command == null) {
             unknown(verb);
+            return;
+        }
+        if (JUNK.contains(verb) && ++junkCommands > JUNK_LIMIT && ++errors >= settings.maxErrors()) {
+            reply(Replies.TOO_MANY_ERRORS);
             return;
         }
         if (settings.requireStartTls() && !tlsActive() && !ALLOWED_BEFORE_TLS.contains(verb)) {

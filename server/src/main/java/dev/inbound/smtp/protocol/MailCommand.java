@@ -101,12 +101,15 @@ final class MailCommand implements Command {
         c.reply(reply);
     }
 
+    /** RFC 1870: {@code size-value ::= 1*20DIGIT}; a number past a long is past any limit. */
     private static Reply checkSize(Conversation c, String value) {
-        if (value == null || value.length() > 18 || !value.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        if (value == null || value.isEmpty() || value.length() > 20
+                || !value.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
             return Reply.of(501, "5.5.4", "Error: SIZE takes a number");
         }
         long max = c.settings().maxMessageSize();
-        return max > 0 && Long.parseLong(value) > max ? Replies.MESSAGE_TOO_BIG : null;
+        boolean huge = value.replaceFirst("^0+", "").length() > 18;
+        return max > 0 && (huge || Long.parseLong(value) > max) ? Replies.MESSAGE_TOO_BIG : null;
     }
 
     @Override

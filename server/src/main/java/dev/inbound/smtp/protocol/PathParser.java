@@ -1,5 +1,6 @@
 package dev.inbound.smtp.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,14 @@ final class PathParser {
     private static final String LABEL = "[A-Za-z0-9\\x{80}-\\x{10FFFF}]([A-Za-z0-9_\\-\\x{80}-\\x{10FFFF}]*"
             + "[A-Za-z0-9\\x{80}-\\x{10FFFF}])?";
     private static final Pattern DOMAIN = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
-    private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\[[\\x21-\\x5A\\x5E-\\x7E]+\\]");
+    /** RFC 5321 4.1.3: IPv4, {@code IPv6:...}, or a tagged general literal. */
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile(
+            "\\[((25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}"
+            + "|IPv6:[0-9A-Fa-f:.]{2,45}"
+            + "|[A-Za-z0-9-]*[A-Za-z0-9]:[\\x21-\\x5A\\x5E-\\x7E]+)\\]");
+    /** RFC 5321 4.5.3.1.2 and RFC 1035: a domain of at most 255 octets, labels of at most 63. */
+    private static final int MAX_DOMAIN = 255;
+    private static final int MAX_LABEL = 63;
     private static final Pattern SOURCE_ROUTE = Pattern.compile("@[^,:]+(,@[^,:]+)*:");
 
     /** What was read: the address (empty for {@code <>}) and whatever followed the path. */
@@ -71,6 +79,18 @@ final class PathParser {
         return address.equalsIgnoreCase("postmaster");
     }
 
+    private static boolean domainLengthsOk(String domain) {
+        if (domain.getBytes(StandardCharsets.UTF_8).length > MAX_DOMAIN) {
+            return false;
+        }
+        for (String label : domain.split("\\.")) {
+            if (label.length() > MAX_LABEL) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int closingBracket(String s) {
         boolean quoted = false;
         for (int i = 1; i < s.length(); i++) {
@@ -102,7 +122,8 @@ final class PathParser {
         String local = mailbox.substring(0, at);
         String domain = mailbox.substring(at + 1);
         boolean localOk = DOT_STRING.matcher(local).matches() || QUOTED_STRING.matcher(local).matches();
-        boolean domainOk = DOMAIN.matcher(domain).matches() || ADDRESS_LITERAL.matcher(domain).matches();
+        boolean domainOk = DOMAIN.matcher(domain).matches() && domainLengthsOk(domain)
+                || ADDRESS_LITERAL.matcher(domain).matches();
         return localOk && domainOk ? mailbox : null;
     }
 }

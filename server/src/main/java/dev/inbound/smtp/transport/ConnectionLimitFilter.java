@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.session.AttributeKey;
@@ -27,7 +28,10 @@ final class ConnectionLimitFilter extends IoFilterAdapter {
     private final int maxPerIp;
     private final byte[] serverBusy;
     private final byte[] tooManyFromIp;
+    private static final long LOG_EVERY_NANOS = 1_000_000_000L;
     private final AtomicInteger total = new AtomicInteger();
+    private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS - 1);
+    private final AtomicLong refusals = new AtomicLong();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
 
     ConnectionLimitFilter(int maxTotal, int maxPerIp, String hostname) {
@@ -69,8 +73,16 @@ final class ConnectionLimitFilter extends IoFilterAdapter {
         next.sessionClosed(session);
     }
 
-    private static void refuse(IoSession session, byte[] reply, String what) {
-        LOG.warn("refused connection from {}: {} connection limit reached", session.getRemoteAddress(), what);
+    private void refuse(IoSession session, byte[] reply, String what) {
+        long now = System.nanoTime();
+        long last = lastRefusalLog.get();
+        if (now - last > LOG_EVERY_NANOS && lastRefusalLog.compareAndSet(last, now)) {
+            // One line a second at most: a connection flood must not become a log flood.
+            LOG.warn("refused connection from {}: {} connection limit reached ({} refused in all)",
+                    session.getRemoteAddress(), what, refusals.incrementAndGet());
+        } else {
+            refusals.incrementAndGet();
+        }
         session.setAttribute(REFUSED, Boolean.TRUE);
         session.write(IoBuffer.wrap(reply));
         session.closeOnFlush();

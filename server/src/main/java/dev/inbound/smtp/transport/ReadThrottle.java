@@ -12,8 +12,10 @@ import org.apache.mina.filter.executor.IoEventQueueHandler;
 
 /**
  * Stops reading from a session whose received bytes wait in the executor's queue beyond a
- * limit, and reads again once they are worked off. Without it a client that sends faster
- * than its handler stores would pile the difference up in memory.
+ * limit, or whose replies wait to be sent beyond it, and reads again once both are worked off.
+ * Without it a client that sends faster than its handler stores, or that pipelines commands
+ * and never reads the replies (RFC 2920 lets the server stop reading then), would pile the
+ * difference up in memory.
  *
  * <p>Both halves run on the session's I/O thread. Suspending does already: the executor is
  * offered each read there. Resuming is decided on a worker, which then writes an empty
@@ -54,7 +56,7 @@ final class ReadThrottle extends IoFilterAdapter implements IoEventQueueHandler 
         Backlog backlog = backlog(session);
         synchronized (backlog) {
             backlog.bytes += size;
-            if (backlog.bytes > limit && !backlog.suspended) {
+            if (!backlog.suspended && (backlog.bytes > limit || session.getScheduledWriteBytes() > limit)) {
                 backlog.suspended = true;
                 session.suspendRead();
             }
@@ -86,20 +88,25 @@ final class ReadThrottle extends IoFilterAdapter implements IoEventQueueHandler 
     @Override
     public void messageSent(NextFilter next, IoSession session, WriteRequest request) {
         Backlog backlog = (Backlog) session.getAttribute(BACKLOG);
-        if (backlog != null && request.getOriginalMessage() != null) {
-            synchronized (backlog) {
-                if (request.getOriginalMessage() == backlog.resumeMarker) {
-                    backlog.resumeMarker = null;
-                    // More may have queued up since the worker asked; then a later poll asks again.
-                    if (backlog.bytes <= limit / 2) {
-                        backlog.suspended = false;
-                        session.resumeRead();
-                    }
-                    return;
-                }
+        if (backlog == null) {
+            next.messageSent(session, request);
+            return;
+        }
+        boolean marker;
+        synchronized (backlog) {
+            marker = request.getOriginalMessage() == backlog.resumeMarker;
+            if (marker) {
+                backlog.resumeMarker = null;
+            }
+            // More may have queued up since the worker asked; then a later poll or send tries again.
+            if (backlog.suspended && backlog.bytes <= limit / 2 && session.getScheduledWriteBytes() <= limit / 2) {
+                backlog.suspended = false;
+                session.resumeRead();
             }
         }
-        next.messageSent(session, request);
+        if (!marker) {
+            next.messageSent(session, request);
+        }
     }
 
     private static long size(IoEvent event) {

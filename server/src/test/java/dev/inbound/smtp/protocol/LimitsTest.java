@@ -190,4 +190,32 @@ class LimitsTest {
             assertThat(client.command("NOOP")).startsWith("250");
         }
     }
+
+    @Test
+    void moreThanAHundredJunkCommandsCountAsErrors() throws Exception {
+        try (TestServer server = new TestServer(); SmtpTestClient client = server.client()) {
+            client.greet(); // EHLO is the first junk command
+            client.sendRaw("HELP\r\n".repeat(200));
+            for (int i = 2; i < 120; i++) {
+                assertThat(client.reply()).as("reply %d", i).startsWith("214");
+            }
+            assertThat(client.reply()).isEqualTo("421 4.7.0 Error: too many errors, closing connection");
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aDeliveryStartsTheJunkCountAfresh() throws Exception {
+        try (TestServer server = new TestServer(); SmtpTestClient client = server.client()) {
+            client.greet();
+            for (int round = 0; round < 3; round++) {
+                client.sendRaw("NOOP\r\n".repeat(90));
+                for (int i = 0; i < 90; i++) {
+                    assertThat(client.reply()).startsWith("250");
+                }
+                client.startData();
+                assertThat(client.endData("x\r\n")).startsWith("250 2.0.0");
+            }
+        }
+    }
 }

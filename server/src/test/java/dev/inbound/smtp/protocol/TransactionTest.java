@@ -220,4 +220,26 @@ class TransactionTest {
             assertThat(c.command("MAIL FROM:<jörg@example.com>")).startsWith("553 5.6.7");
         }
     }
+
+    @Test
+    void addressLiteralsAndDomainLengthsAreChecked() throws Exception {
+        client.greet();
+        client.command("MAIL FROM:<a@example.com>");
+        assertThat(client.command("RCPT TO:<a@[garbage]>")).startsWith("553 5.1.3");
+        assertThat(client.command("RCPT TO:<a@[1.2.3.4.5]>")).startsWith("553 5.1.3");
+        assertThat(client.command("RCPT TO:<a@[300.1.1.1]>")).startsWith("553 5.1.3");
+        assertThat(client.command("RCPT TO:<a@" + "x".repeat(64) + ".example>")).startsWith("553 5.1.3");
+        assertThat(client.command("RCPT TO:<a@" + "abcdefghi.".repeat(26) + "example>")).startsWith("553 5.1.3");
+        assertThat(client.command("RCPT TO:<a@[IPv6:::1]>")).startsWith("250");
+        assertThat(client.command("RCPT TO:<a@[192.0.2.1]>")).startsWith("250");
+        assertThat(client.command("RCPT TO:<a@" + "x".repeat(63) + ".example>")).startsWith("250");
+    }
+
+    @Test
+    void aTwentyDigitSizeIsTooBigNotASyntaxError() throws Exception {
+        client.greet();
+        assertThat(client.command("MAIL FROM:<a@example.com> SIZE=99999999999999999999")).startsWith("552 5.3.4");
+        assertThat(client.command("MAIL FROM:<a@example.com> SIZE=999999999999999999999")).startsWith("501 5.5.4");
+        assertThat(client.command("MAIL FROM:<a@example.com> SIZE=00000000000000001000")).startsWith("250");
+    }
 }
