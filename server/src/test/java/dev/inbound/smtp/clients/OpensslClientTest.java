@@ -82,18 +82,6 @@ class OpensslClientTest {
         }
     }
 
-    /** RFC 8446 section 6.1: the server says close_notify before it closes, so the client sees no truncation. */
-    @Test
-    void endsTheTlsSessionWithCloseNotifyAfterQuit() throws Exception {
-        try (TestServer server = TestServer.withTls()) {
-            ProcessRunner.Result result = sClient("QUIT\r\n", "-connect", "127.0.0.1:" + server.implicitTlsPort());
-
-            assertThat(result.stdout()).as(result.describe()).endsWith("221 Bye\n");
-            assertThat(result.stderr()).as(result.describe()).doesNotContain("unexpected eof");
-            assertThat(result.exitCode()).as(result.describe()).isZero();
-        }
-    }
-
     /*
      * The server should answer a TLS 1.1 ClientHello with a protocol_version alert (RFC 8446
      * appendix D), and most of the time it does; but MINA's SslFilter sometimes closes the
