@@ -4,12 +4,16 @@ import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.SmtpServer;
+import dev.inbound.smtp.TlsInfo;
 import dev.inbound.smtp.codec.CommandLine;
 import dev.inbound.smtp.codec.Content;
+import dev.inbound.smtp.protocol.AuthFailureTracker;
 import dev.inbound.smtp.protocol.Channel;
 import dev.inbound.smtp.protocol.Conversation;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,9 +66,29 @@ public class ConversationBenchmark {
             @Override
             public void expectData() {
             }
+
+            @Override
+            public boolean canStartTls() {
+                return false;
+            }
+
+            @Override
+            public void startTls(Reply ready) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<TlsInfo> tls() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void pause(Duration delay, Runnable then) {
+                throw new UnsupportedOperationException();
+            }
         };
         conversation = new Conversation(settings, new Handler() {
-        }, channel, "BENCH", PEER, LOCAL);
+        }, channel, "BENCH", PEER, LOCAL, new AuthFailureTracker());
         conversation.start();
         conversation.receive(line("EHLO client.example"));
         mail = line("MAIL FROM:<sender@example.com> SIZE=1024");
