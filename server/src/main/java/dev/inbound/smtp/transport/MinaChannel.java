@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.ssl.SslFilter;
@@ -17,6 +18,7 @@ import org.apache.mina.filter.ssl.SslFilter;
 final class MinaChannel implements Channel {
     /** Input held while a pause lasts, at most: beyond it the client is not waiting for replies. */
     private static final int HELD_CAP = 64 * 1024;
+    private static final AttributeKey CLOSING = new AttributeKey(MinaChannel.class, "closing");
 
     private final IoSession session;
     private final SmtpInput input;
@@ -47,12 +49,22 @@ final class MinaChannel implements Channel {
     @Override
     public void close() {
         input.discardInput();
+        session.setAttribute(CLOSING, Boolean.TRUE);
         if (session.getFilterChain().contains(SslFilter.class)) {
             // Removing it sends TLS close_notify after what is already written (RFC 8446 6.1);
             // MINA's SslFilter sends none when the session is merely closed.
             session.getFilterChain().remove(SslFilter.class);
         }
         session.closeOnFlush();
+    }
+
+    /**
+     * Whether the conversation has closed the session, which MINA may not know yet: its
+     * {@code closeOnFlush()} waits for the writes, and the SslFilter taken out by
+     * {@link #close()} still fails on the acknowledgement of its last one.
+     */
+    static boolean closing(IoSession session) {
+        return session.isClosing() || session.containsAttribute(CLOSING);
     }
 
     @Override

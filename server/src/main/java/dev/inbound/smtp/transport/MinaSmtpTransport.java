@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * optionally, an implicit TLS port. Both share one protocol pipeline. The filter chain, in
  * the order bytes travel:
  * <ol>
+ * <li>{@code throttle}: the I/O-thread half of {@link ReadThrottle};
  * <li>{@code ssl}: MINA's {@code SslFilter}, added per session by {@link TlsFilter};
  * <li>{@code tls}: {@link TlsFilter}, when there are TLS keys;
- * <li>{@code throttle}: the I/O-thread half of {@link ReadThrottle};
  * <li>{@code limits}: connection counts, in total and per client address, on the I/O thread;
  * <li>{@code executor}: an ordered pool, so that everything after it runs off the I/O threads
  * and one event at a time per session; {@link ReadThrottle} watches its queue and pauses
@@ -93,12 +93,12 @@ public final class MinaSmtpTransport {
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(256);
         acceptor.getSessionConfig().setTcpNoDelay(true);
-        if (tls != null) {
-            acceptor.getFilterChain().addLast("tls", tls);
-        }
         String[] names = {"throttle", "limits", "executor", "codec"};
         for (int i = 0; i < names.length; i++) {
             acceptor.getFilterChain().addLast(names[i], shared.get(i));
+        }
+        if (tls != null) {
+            acceptor.getFilterChain().addAfter("throttle", "tls", tls);
         }
         acceptor.setHandler(ioHandler);
         acceptor.setCloseOnDeactivation(true);

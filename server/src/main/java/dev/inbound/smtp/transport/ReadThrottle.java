@@ -17,6 +17,8 @@ import org.apache.mina.filter.executor.IoEventQueueHandler;
  * and never reads the replies (RFC 2920 lets the server stop reading then), would pile the
  * difference up in memory.
  *
+ * <p>It must be the first filter of the chain, ahead of TLS (see {@link #polled}).
+ *
  * <p>Both halves run on the session's I/O thread. Suspending does already: the executor is
  * offered each read there. Resuming is decided on a worker, which then writes an empty
  * marker buffer; when the I/O thread reports the marker sent, this filter resumes reading.
@@ -80,8 +82,9 @@ final class ReadThrottle extends IoFilterAdapter implements IoEventQueueHandler 
             }
         }
         if (marker != null) {
-            // Into the chain directly: session.write() refuses an empty buffer.
-            session.getFilterChain().fireFilterWrite(new DefaultWriteRequest(marker));
+            // Past the rest of the chain, straight to the socket, from the first filter: session.write()
+            // refuses an empty buffer, and SslFilter would swallow one without reporting it sent.
+            session.getFilterChain().getNextFilter(this).filterWrite(session, new DefaultWriteRequest(marker));
         }
     }
 

@@ -164,7 +164,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
 
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
-        if (session.isClosing()) {
+        if (MinaChannel.closing(session)) {
             // e.g. MINA's SslFilter acknowledging a write after its own close: nothing left to save
             LOG.debug("error in closing session from {}: {}", session.getRemoteAddress(), cause.toString());
         } else if (cause instanceof SSLException) {

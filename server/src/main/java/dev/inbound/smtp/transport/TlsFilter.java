@@ -84,7 +84,9 @@ final class TlsFilter extends IoFilterAdapter {
         SslFilter ssl = new NoLookupSslFilter(contexts.get());
         ssl.setEnabledProtocols(PROTOCOLS);
         ssl.setWantClientAuth(askClientCertificate);
-        session.getFilterChain().addFirst("ssl", ssl);
+        // Right before this filter, not first: ReadThrottle sits ahead of it and writes its
+        // resume marker past it, straight to the socket; through SslFilter it would be lost.
+        session.getFilterChain().addBefore(session.getFilterChain().getEntry(this).getName(), "ssl", ssl);
     }
 
     /**
