@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,13 +129,18 @@ final class Authentication {
         }
     }
 
-    /** {@code text} fit for the log: an AUTH line without its initial response. */
+    /**
+     * {@code text} fit for the log: an AUTH line without its initial response, however it is
+     * spaced, and no line that could be a SASL response sent out of step (after a refused AUTH).
+     */
+    private static final Pattern AUTH_LINE = Pattern.compile("(?is)(AUTH\\s+\\S+)(\\s.*)?");
+    private static final Pattern BASE64_WORD = Pattern.compile("[A-Za-z0-9+/]+=*");
+
     static String loggable(String text) {
-        if (!text.regionMatches(true, 0, "AUTH ", 0, 5)) {
-            return text;
+        Matcher auth = AUTH_LINE.matcher(text);
+        if (auth.matches()) {
+            return auth.group(2) == null ? text : auth.group(1) + " ****";
         }
-        String rest = text.substring(5).strip();
-        int space = rest.indexOf(' ');
-        return space < 0 ? text : "AUTH " + rest.substring(0, space) + " ****";
+        return BASE64_WORD.matcher(text).matches() && !Replies.looksLikeVerb(text) ? "****" : text;
     }
 }

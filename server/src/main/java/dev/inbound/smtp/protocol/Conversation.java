@@ -416,7 +416,8 @@ public final class Conversation {
         }
         LOG.debug("< {}", Authentication.loggable(text));
         int space = text.indexOf(' ');
-        String verb = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
+        String word = space < 0 ? text : text.substring(0, space);
+        String verb = word.toUpperCase(Locale.ROOT);
         String argument = space < 0 ? "" : text.substring(space + 1).strip();
         if (verb.isEmpty()) {
             reply(Replies.EMPTY_COMMAND);
@@ -428,7 +429,7 @@ public final class Conversation {
         }
         Command command = commands.get(verb);
         if (command == null) {
-            unknown(verb);
+            unknown(word);
             return;
         }
         if (JUNK.contains(verb) && ++junkCommands > JUNK_LIMIT && ++errors >= settings.maxErrors()) {
@@ -457,13 +458,13 @@ public final class Conversation {
         }
     }
 
-    private void unknown(String verb) {
+    private void unknown(String word) {
         if (++unknownCommands >= settings.maxUnknownCommands()) {
-            sendRaw(Replies.unknownCommand(verb).forSession(session.esmtp()));
+            sendRaw(Replies.unknownCommand(word).forSession(session.esmtp()));
             reply(Replies.TOO_MANY_UNKNOWN);
             return;
         }
-        reply(Replies.unknownCommand(verb));
+        reply(Replies.unknownCommand(word));
     }
 
     private void content(Content piece) {

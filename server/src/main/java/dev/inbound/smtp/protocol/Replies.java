@@ -1,6 +1,8 @@
 package dev.inbound.smtp.protocol;
 
 import dev.inbound.smtp.Reply;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The server's own reply texts, in one place. */
 final class Replies {
@@ -82,21 +84,26 @@ final class Replies {
     static final Reply AUTH_REQUIRED = Reply.of(530, "5.7.0", "Authentication required");
     static final Reply RELAYING_DENIED = Reply.of(554, "5.7.1", "Relaying denied");
 
-    static Reply unknownCommand(String verb) {
-        return Reply.of(500, "5.5.1", "Error: command \"" + printable(verb) + "\" not recognized");
+    private static final Pattern VERB = Pattern.compile("[A-Z]{1,12}|[a-z]{1,12}");
+    private static final Reply UNKNOWN_COMMAND = Reply.of(500, "5.5.1", "Error: command not recognized");
+
+    /**
+     * Names the verb only when it looks like one: a client that fell out of step may be sending
+     * base64 credentials, which must not come back in a reply, nor reach the log with it.
+     */
+    static Reply unknownCommand(String word) {
+        return looksLikeVerb(word)
+                ? Reply.of(500, "5.5.1", "Error: command \"" + word.toUpperCase(Locale.ROOT) + "\" not recognized")
+                : UNKNOWN_COMMAND;
+    }
+
+    /** Letters in one case, as verbs are written; base64 mixes cases, digits and signs. */
+    static boolean looksLikeVerb(String word) {
+        return VERB.matcher(word).matches();
     }
 
     static Reply syntax(String usage) {
         return Reply.of(501, "5.5.4", "Syntax: " + usage);
     }
 
-    /** Client text echoed back is cut short and stripped of anything but printable ASCII. */
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < 32; i++) {
-            char c = text.charAt(i);
-            out.append(c > 32 && c < 127 && c != '"' ? c : '?');
-        }
-        return out.toString();
-    }
 }
