@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Users and salted password hashes from a text file, one user a line:
@@ -24,11 +27,13 @@ import java.util.Optional;
  * <pre>
  * # comments and blank lines are ignored
  * alice:pbkdf2-sha256:210000:&lt;salt base64&gt;:&lt;hash base64&gt;
+ * bob:$2y$10$&lt;salt and hash&gt;
  * </pre>
  *
  * <p>The hash is PBKDF2-HMAC-SHA256 over the UTF-8 password with a 16-byte random salt
- * ({@link PasswordHash}); {@code inbound passwd FILE USER} adds or replaces a line. A user
- * name has no {@code :}. The file is read again when its modification time, size or inode changes,
+ * ({@link Pbkdf2Hash}), which {@code inbound passwd FILE USER} writes, adding or replacing a
+ * line; or bcrypt ({@link BcryptHash}), as {@code htpasswd -nB} writes it. A user name has
+ * no {@code :}. The file is read again when its modification time, size or inode changes,
  * checked at each attempt, so users can be added while the server runs. An unknown user costs
  * as much time as a wrong password, and both get the same reply.
  *
@@ -39,13 +44,16 @@ import java.util.Optional;
  * }</pre>
  */
 public final class PasswordFileAuthenticator implements Authenticator {
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordFileAuthenticator.class);
     /** Checked against when the user is unknown, so that the answer takes as long as for a known one. */
-    private static final PasswordHash NOBODY = PasswordHash.create("no such user");
+    private static final PasswordHash NOBODY = Pbkdf2Hash.create("no such user");
 
     private final Path file;
     private Map<String, PasswordHash> users = Map.of();
     /** What the file looked like when last read: modification time, size and identity (inode). */
     private List<Object> readStamp;
+    /** What it looked like when it last could not be used (empty when missing), so each change warns once. */
+    private List<Object> failedStamp;
 
     /** Reads {@code file} now, so a missing or malformed file shows at start; throws UncheckedIOException or IllegalArgumentException. */
     public PasswordFileAuthenticator(Path file) {
@@ -60,19 +68,33 @@ public final class PasswordFileAuthenticator implements Authenticator {
         return hash != null && match ? Optional.of(username) : Optional.empty();
     }
 
-    /** The users as the file says now, read again if it changed. */
+    /**
+     * The users as the file says now, read again if it changed. A file that has become
+     * unreadable or malformed (half-edited, say) leaves the users as they were, with one
+     * warning per change of the file, rather than locking everybody out.
+     */
     private synchronized Map<String, PasswordHash> current() {
+        List<Object> stamp = List.of();
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            List<Object> stamp = Arrays.asList(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+            stamp = Arrays.asList(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
             if (!stamp.equals(readStamp)) {
                 users = parse(file, Files.readAllLines(file, StandardCharsets.UTF_8));
                 readStamp = stamp;
+                LOG.info("password file {}: {} users", file, users.size());
             }
-            return users;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read password file " + file, e);
+        } catch (IOException | IllegalArgumentException e) {
+            if (readStamp == null) {
+                throw e instanceof IOException io ? new UncheckedIOException("cannot read password file " + file, io)
+                        : (IllegalArgumentException) e;
+            }
+            if (!stamp.equals(failedStamp)) {
+                failedStamp = stamp;
+                LOG.warn("cannot use password file {}, keeping the users read before ({}): {}", file, users.size(),
+                        e instanceof NoSuchFileException ? "it is missing" : e.getMessage());
+            }
         }
+        return users;
     }
 
     static Map<String, PasswordHash> parse(Path file, List<String> lines) {
@@ -112,7 +134,7 @@ public final class PasswordFileAuthenticator implements Authenticator {
             if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
             }
-            Files.write(temp, withUser(lines, user, PasswordHash.create(password)), StandardCharsets.UTF_8);
+            Files.write(temp, withUser(lines, user, Pbkdf2Hash.create(password)), StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

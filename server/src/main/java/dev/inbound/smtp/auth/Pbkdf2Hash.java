@@ -13,7 +13,7 @@ import javax.crypto.spec.PBEKeySpec;
  * {@code pbkdf2-sha256:<iterations>:<salt base64>:<hash base64>}.
  *
  * <pre>{@code
- * String stored = PasswordHash.create("secret").toString();
+ * String stored = Pbkdf2Hash.create("secret").toString();
  * boolean ok = PasswordHash.parse(stored).matches("secret");
  * }</pre>
  *
@@ -21,40 +21,43 @@ import javax.crypto.spec.PBEKeySpec;
  * @param salt random salt
  * @param hash the derived key
  */
-public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
+public record Pbkdf2Hash(int iterations, byte[] salt, byte[] hash) implements PasswordHash {
     public static final String SCHEME = "pbkdf2-sha256";
     /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
     public static final int ITERATIONS = 210_000;
+    /** Beyond this one check would hold a worker for many seconds: a file that asks for more is broken. */
+    static final int MAX_ITERATIONS = 10_000_000;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A new hash of {@code password} with a fresh random salt. */
-    public static PasswordHash create(String password) {
+    public static Pbkdf2Hash create(String password) {
         return create(password, ITERATIONS);
     }
 
-    static PasswordHash create(String password, int iterations) {
+    static Pbkdf2Hash create(String password, int iterations) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        return new PasswordHash(iterations, salt, derive(password, salt, iterations));
+        return new Pbkdf2Hash(iterations, salt, derive(password, salt, iterations));
     }
 
     /** Reads {@code pbkdf2-sha256:<iterations>:<salt>:<hash>}; throws IllegalArgumentException if it is not one. */
-    public static PasswordHash parse(String text) {
+    static Pbkdf2Hash parse(String text) {
         String[] parts = text.split(":", -1);
         if (parts.length != 4 || !parts[0].equals(SCHEME)) {
             throw new IllegalArgumentException("not a " + SCHEME + ":<iterations>:<salt>:<hash> field");
         }
         int iterations = Integer.parseInt(parts[1]);
-        if (iterations < 1) {
-            throw new IllegalArgumentException("iterations must be positive: " + iterations);
+        if (iterations < 1 || iterations > MAX_ITERATIONS) {
+            throw new IllegalArgumentException("iterations must be from 1 to " + MAX_ITERATIONS + ": " + iterations);
         }
         Base64.Decoder base64 = Base64.getDecoder();
-        return new PasswordHash(iterations, base64.decode(parts[2]), base64.decode(parts[3]));
+        return new Pbkdf2Hash(iterations, base64.decode(parts[2]), base64.decode(parts[3]));
     }
 
-    /** Whether {@code password} gives this hash; the comparison takes the same time wherever they differ. */
+    /** The comparison takes the same time wherever the hashes differ. */
+    @Override
     public boolean matches(String password) {
         return MessageDigest.isEqual(hash, derive(password, salt, iterations));
     }
