@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
                     + " the command line wins over the environment, the environment over the file."})
 public final class InboundCommand implements Callable<Integer> {
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
+    private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
     private static final String LOG_LEVEL = "inbound.log.level";
 
     @Spec
@@ -199,6 +200,11 @@ public final class InboundCommand implements Callable<Integer> {
         // Before the first logger exists, so Logback reads the command's configuration.
         if (System.getProperty(LOGBACK_CONFIG) == null) {
             System.setProperty(LOGBACK_CONFIG, "inbound-cli-logback.xml");
+        }
+        // TLS 1.2 lets a client renegotiate at will, each time costing the server a handshake;
+        // no mail client needs it. The JDK reads this once, before its first server handshake.
+        if (System.getProperty(REJECT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_RENEGOTIATION, "true");
         }
         System.exit(new InboundCommand(System.getenv(), System.out, System.err).execute(args));
     }

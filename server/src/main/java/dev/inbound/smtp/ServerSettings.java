@@ -40,7 +40,7 @@ import java.util.Set;
  * @param authenticator what checks AUTH credentials, or {@code null} for no AUTH
  * @param authRequired whether MAIL, RCPT, DATA, BDAT and VRFY wait for a successful AUTH
  * @param authRequireTls whether AUTH waits for TLS (RFC 4954 section 4)
- * @param acceptDomains the recipient domains taken from unauthenticated clients, lower case;
+ * @param acceptDomains the recipient domains taken from unauthenticated clients, {@link DomainName#canonical};
  *     empty for any domain
  */
 public record ServerSettings(

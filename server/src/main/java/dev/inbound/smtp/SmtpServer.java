@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -314,11 +313,11 @@ public final class SmtpServer {
 
         /**
          * The domains recipients may have, unless the client has authenticated: others get
-         * {@code 554 5.7.1 Relaying denied}. Matched exactly, ignoring case; {@code postmaster}
+         * {@code 554 5.7.1 Relaying denied}. Matched exactly, as {@link DomainName#canonical} compares; {@code postmaster}
          * is always accepted. Default empty: every recipient is accepted.
          */
         public Builder acceptDomains(Set<String> domains) {
-            this.acceptDomains = domains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT))
+            this.acceptDomains = domains.stream().map(DomainName::canonical)
                     .filter(d -> !d.isEmpty()).collect(Collectors.toUnmodifiableSet());
             return this;
         }

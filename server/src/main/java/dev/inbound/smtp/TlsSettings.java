@@ -15,6 +15,11 @@ import javax.net.ssl.SSLContext;
  * Where a server's TLS keys come from. Files are read when the server starts and again, for
  * new connections, whenever they change on disk, so a renewed certificate needs no restart.
  *
+ * <p>Embedders: TLS 1.2 lets a client renegotiate as often as it likes, a handshake's work
+ * for the server each time. The {@code inbound} command turns that off JVM-wide with
+ * {@code -Djdk.tls.rejectClientInitiatedRenegotiation=true}; set it yourself where the JVM is
+ * yours, before the first TLS connection.
+ *
  * <pre>{@code
  * SmtpServer.builder()
  *         .tls(TlsSettings.pem(Path.of("fullchain.pem"), Path.of("privkey.pem")))

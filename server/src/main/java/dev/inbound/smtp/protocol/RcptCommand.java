@@ -1,8 +1,8 @@
 package dev.inbound.smtp.protocol;
 
+import dev.inbound.smtp.DomainName;
 import dev.inbound.smtp.Reply;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** RCPT TO: adds a recipient. No RCPT parameters are offered. */
@@ -65,7 +65,7 @@ final class RcptCommand implements Command {
 
     /**
      * The relay policy: with accept-domains set, an unauthenticated client may only send to
-     * those domains, exactly and ignoring case, and to postmaster.
+     * those domains, compared as {@link DomainName#canonical} does, and to postmaster.
      */
     private static boolean domainAccepted(Conversation c, String address) {
         Set<String> domains = c.settings().acceptDomains();
@@ -73,7 +73,7 @@ final class RcptCommand implements Command {
             return true;
         }
         int at = address.lastIndexOf('@');
-        return at >= 0 && domains.contains(address.substring(at + 1).toLowerCase(Locale.ROOT));
+        return at >= 0 && domains.contains(DomainName.canonical(address.substring(at + 1)));
     }
 
     @Override

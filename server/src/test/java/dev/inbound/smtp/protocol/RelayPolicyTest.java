@@ -56,4 +56,17 @@ class RelayPolicyTest {
             assertThat(client.command("RCPT TO:<rcpt@other.example>")).isEqualTo("250 2.1.5 OK");
         }
     }
+    @Test
+    void internationalDomainsMatchInEveryForm() throws Exception {
+        try (TestServer server = new TestServer(b -> b.acceptDomains(Set.of("Bücher.example", "xn--mller-kva.example")));
+                SmtpTestClient client = server.client().greet()) {
+            client.command("MAIL FROM:<x@elsewhere.example> SMTPUTF8");
+            assertThat(client.command("RCPT TO:<a@xn--bcher-kva.example>")).isEqualTo("250 2.1.5 OK");
+            assertThat(client.command("RCPT TO:<a@bücher.example>")).isEqualTo("250 2.1.5 OK");
+            // u followed by a combining diaeresis: the same name once normalized (NFC)
+            assertThat(client.command("RCPT TO:<a@bu\u0308cher.example>")).isEqualTo("250 2.1.5 OK");
+            assertThat(client.command("RCPT TO:<a@MÜLLER.example>")).isEqualTo("250 2.1.5 OK");
+            assertThat(client.command("RCPT TO:<a@bucher.example>")).isEqualTo(DENIED);
+        }
+    }
 }
