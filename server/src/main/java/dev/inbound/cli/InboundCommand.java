@@ -3,6 +3,7 @@ package dev.inbound.cli;
 import dev.inbound.smtp.BareNewlinePolicy;
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.HandlerFactory;
+import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.SmtpServer;
 import dev.inbound.smtp.TlsSettings;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,6 +51,8 @@ import picocli.CommandLine.Spec;
                     + " the command line wins over the environment, the environment over the file."})
 public final class InboundCommand implements Callable<Integer> {
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
+    private static final Map<Listener.Kind, String> KIND_NAMES = Map.of(Listener.Kind.SMTP, "SMTP",
+            Listener.Kind.SMTPS, "implicit TLS");
     private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
     private static final String LOG_LEVEL = "inbound.log.level";
 
@@ -209,6 +213,21 @@ public final class InboundCommand implements Callable<Integer> {
         System.exit(new InboundCommand(System.getenv(), System.out, System.err).execute(args));
     }
 
+    /** Where the started server listens, for people: the SMTP port first, then the others by kind. */
+    private static String listening(SmtpServer started) {
+        StringBuilder text = new StringBuilder();
+        for (Listener listener : started.settings().listeners()) {
+            if (!text.isEmpty()) {
+                text.append(", ");
+            }
+            if (listener.kind() != Listener.Kind.SMTP) {
+                text.append(KIND_NAMES.get(listener.kind())).append(" on ");
+            }
+            text.append(hostForDisplay(listener.host())).append(':').append(started.port(listener.kind()));
+        }
+        return text.toString();
+    }
+
     /** Parses {@code args} and runs; returns the exit code: 0 after a stop, 2 for bad options. */
     public int execute(String... args) {
         return parser(args).execute(args);
@@ -351,8 +370,8 @@ public final class InboundCommand implements Callable<Integer> {
         try {
             started.start();
         } catch (IOException e) {
-            err.println("inbound: cannot listen on " + settings.bindHost() + ":"
-                    + settings.port() + ": " + e.getMessage());
+            err.println("inbound: cannot listen on " + settings.listeners().stream()
+                    .map(l -> l.host() + ":" + l.port()).collect(Collectors.joining(" or ")) + ": " + e.getMessage());
             return 1;
         } catch (UncheckedIOException | IllegalStateException badKeys) {
             err.println("inbound: " + badKeys.getMessage());
@@ -361,10 +380,8 @@ public final class InboundCommand implements Callable<Integer> {
         server = started;
         Thread hook = new Thread(this::stop, "inbound-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        String implicitTls = settings.implicitTlsPort() < 0 ? ""
-                : ", implicit TLS on " + hostForDisplay(settings.bindHost()) + ":" + started.implicitTlsPort();
-        out.println("Inbound " + InboundVersion.version() + " listening on " + hostForDisplay(settings.bindHost())
-                + ":" + started.port() + " with handler " + handler + implicitTls);
+        out.println("Inbound " + InboundVersion.version() + " listening on " + listening(started)
+                + " with handler " + handler);
         out.flush();
         try {
             stopRequested.await();

@@ -2,14 +2,14 @@ package dev.inbound.smtp;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Everything that shapes a server's behaviour, as built by {@link SmtpServer.Builder}. Every
  * limit here answers with a clear reply when a client goes past it.
  *
- * @param bindHost address to listen on
- * @param port TCP port, 0 for any free port
+ * @param listeners where the server listens, and what it speaks there
  * @param hostname name in the greeting, the EHLO reply and the Received header
  * @param ident text after the hostname in the greeting
  * @param maxMessageSize bytes a message may have, 0 for no limit
@@ -31,10 +31,8 @@ import java.util.Set;
  * @param workerThreads threads that run protocol work and handler hooks
  * @param shutdownGrace how long {@link SmtpServer#stop()} waits for messages in transfer
  * @param tls where TLS keys come from, or null for no TLS
- * @param startTls whether the main port offers STARTTLS (when there are TLS keys)
- * @param implicitTlsPort a second port where every connection starts with TLS (RFC 8314), 0 for
- *     any free port, -1 for none
- * @param requireStartTls whether the main port allows only EHLO, LHLO, NOOP, RSET, STARTTLS and
+ * @param startTls whether SMTP listeners offer STARTTLS (when there are TLS keys)
+ * @param requireStartTls whether SMTP listeners allow only EHLO, LHLO, NOOP, RSET, STARTTLS and
  *     QUIT before TLS
  * @param askClientCertificate whether TLS asks the client for a certificate, to show the handler
  * @param authenticator what checks AUTH credentials, or {@code null} for no AUTH
@@ -44,8 +42,7 @@ import java.util.Set;
  *     empty for any domain
  */
 public record ServerSettings(
-        String bindHost,
-        int port,
+        List<Listener> listeners,
         String hostname,
         String ident,
         long maxMessageSize,
@@ -68,11 +65,15 @@ public record ServerSettings(
         Duration shutdownGrace,
         TlsSettings tls,
         boolean startTls,
-        int implicitTlsPort,
         boolean requireStartTls,
         boolean askClientCertificate,
         Authenticator authenticator,
         boolean authRequired,
         boolean authRequireTls,
         Set<String> acceptDomains) {
+
+    /** The first listener of {@code kind}, if there is one. */
+    public java.util.Optional<Listener> listener(Listener.Kind kind) {
+        return listeners.stream().filter(l -> l.kind() == kind).findFirst();
+    }
 }

@@ -6,6 +6,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,8 +30,8 @@ public final class SmtpServer {
     private final ServerSettings settings;
     private final Handler handler;
     private MinaSmtpTransport transport;
-    private volatile int boundPort = -1;
-    private volatile int boundTlsPort = -1;
+    /** Ports as bound, by listener kind; kept after stop(). */
+    private volatile Map<Listener.Kind, Integer> boundPorts = Map.of();
 
     private SmtpServer(ServerSettings settings, Handler handler) {
         this.settings = settings;
@@ -47,8 +50,7 @@ public final class SmtpServer {
         MinaSmtpTransport started = new MinaSmtpTransport(settings, handler);
         started.start();
         transport = started;
-        boundPort = started.port();
-        boundTlsPort = started.implicitTlsPort();
+        boundPorts = started.ports();
     }
 
     /**
@@ -64,18 +66,19 @@ public final class SmtpServer {
 
     /** The implicit TLS port, useful after {@code implicitTlsPort(0)}. */
     public int implicitTlsPort() {
-        int port = boundTlsPort;
-        if (port < 0) {
-            throw new IllegalStateException("No implicit TLS port, or not started");
-        }
-        return port;
+        return port(Listener.Kind.SMTPS);
     }
 
-    /** The bound port, useful after {@code port(0)}; still known while and after the server stops. */
+    /** The bound SMTP port, useful after {@code port(0)}; still known while and after the server stops. */
     public int port() {
-        int port = boundPort;
-        if (port < 0) {
-            throw new IllegalStateException("Not started");
+        return port(Listener.Kind.SMTP);
+    }
+
+    /** The bound port of the first listener of {@code kind}; still known while and after the server stops. */
+    public int port(Listener.Kind kind) {
+        Integer port = boundPorts.get(kind);
+        if (port == null) {
+            throw new IllegalStateException("No " + kind + " listener, or not started");
         }
         return port;
     }
@@ -332,12 +335,17 @@ public final class SmtpServer {
             if (authRequired && authenticator == null) {
                 throw new IllegalStateException("authRequired needs an authenticator");
             }
-            ServerSettings settings = new ServerSettings(bindHost, port,
+            List<Listener> listeners = new ArrayList<>();
+            listeners.add(new Listener(Listener.Kind.SMTP, bindHost, port));
+            if (implicitTlsPort >= 0) {
+                listeners.add(new Listener(Listener.Kind.SMTPS, bindHost, implicitTlsPort));
+            }
+            ServerSettings settings = new ServerSettings(List.copyOf(listeners),
                     hostname != null ? hostname : localHostname(), ident, maxMessageSize, smtpUtf8,
                     receivedHeader, bareNewline, commandLineLimit, textLineLimit, maxRecipients,
                     idleTimeout, dataTimeout, minDataRate, maxConnections, maxConnectionsPerIp,
                     maxUnknownCommands, maxErrors, spoolThreshold, spoolDirectory, workerThreads,
-                    shutdownGrace, tls, startTls, implicitTlsPort, requireStartTls, askClientCertificate,
+                    shutdownGrace, tls, startTls, requireStartTls, askClientCertificate,
                     authenticator, authRequired, authRequireTls, acceptDomains);
             return new SmtpServer(settings, handler);
         }

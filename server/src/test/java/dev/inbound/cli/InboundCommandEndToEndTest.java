@@ -62,8 +62,8 @@ class InboundCommandEndToEndTest {
 
     @Test
     void listensWithStartTlsAndImplicitTlsOnASelfSignedCertificate() throws Exception {
-        Pattern startedWithTls = Pattern.compile("Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+) with handler sink,"
-                + " implicit TLS on 127\\.0\\.0\\.1:(\\d+)");
+        Pattern startedWithTls = Pattern.compile("Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+),"
+                + " implicit TLS on 127\\.0\\.0\\.1:(\\d+) with handler sink");
         Lines out = new Lines();
         InboundCommand command = new InboundCommand(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 System.err);

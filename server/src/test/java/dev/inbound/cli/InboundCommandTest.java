@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inbound.smtp.BareNewlinePolicy;
+import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.SmtpServer;
 import java.io.ByteArrayOutputStream;
@@ -57,8 +58,7 @@ class InboundCommandTest {
         assertThat(settings.maxRecipients()).isEqualTo(9);
         assertThat(settings.maxConnections()).isEqualTo(20);
         assertThat(settings.ident()).isEqualTo("from-file");
-        assertThat(settings.bindHost()).isEqualTo("127.0.0.1");
-        assertThat(settings.port()).isEqualTo(2600);
+        assertThat(settings.listeners()).containsExactly(new Listener(Listener.Kind.SMTP, "127.0.0.1", 2600));
     }
 
     @Test
@@ -110,8 +110,7 @@ class InboundCommandTest {
     void listenWithOnlyAPortKeepsTheDefaultHost() {
         ServerSettings settings = settings(Map.of("INBOUND_LISTEN", ":2626"));
 
-        assertThat(settings.bindHost()).isEqualTo("localhost");
-        assertThat(settings.port()).isEqualTo(2626);
+        assertThat(settings.listeners()).containsExactly(new Listener(Listener.Kind.SMTP, "localhost", 2626));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.inbound.smtp.transport;
 
 import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.ReplyEncoder;
 import dev.inbound.smtp.codec.SmtpDecoder;
@@ -8,7 +9,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server on MINA: the main port (plaintext, with STARTTLS when there are TLS keys) and,
- * optionally, an implicit TLS port. Both share one protocol pipeline. The filter chain, in
+ * The server on MINA: one acceptor per {@link Listener}, SMTP (plaintext, with STARTTLS when
+ * there are TLS keys) or SMTPS (implicit TLS). All share one protocol pipeline. The filter chain, in
  * the order bytes travel:
  * <ol>
  * <li>{@code throttle}: the I/O-thread half of {@link ReadThrottle};
@@ -48,8 +51,7 @@ public final class MinaSmtpTransport {
     private final ServerSettings settings;
     private final Handler handler;
     private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
-    private NioSocketAcceptor main;
-    private NioSocketAcceptor implicitTls;
+    private final Map<Listener.Kind, Integer> ports = new EnumMap<>(Listener.Kind.class);
     private OrderedThreadPoolExecutor executor;
     private SmtpIoHandler ioHandler;
     private DeadlineWatcher watcher;
@@ -72,11 +74,8 @@ public final class MinaSmtpTransport {
         timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("inbound-timer"));
         ioHandler = new SmtpIoHandler(settings, handler, decoder, timer);
         try {
-            boolean ask = settings.askClientCertificate();
-            main = listen(contexts != null && settings.startTls() ? new TlsFilter(contexts, false, ask) : null,
-                    shared, settings.port());
-            if (settings.implicitTlsPort() >= 0) {
-                implicitTls = listen(new TlsFilter(contexts, true, ask), shared, settings.implicitTlsPort());
+            for (Listener listener : settings.listeners()) {
+                listen(listener, tlsFilter(listener, contexts), shared);
             }
         } catch (IOException | RuntimeException e) {
             disposeAll();
@@ -87,7 +86,16 @@ public final class MinaSmtpTransport {
         warnIfOpenRelay();
     }
 
-    private NioSocketAcceptor listen(TlsFilter tls, List<IoFilter> shared, int port) throws IOException {
+    /** The listener's TLS filter: always for SMTPS, for SMTP when STARTTLS is on offer, else null. */
+    private TlsFilter tlsFilter(Listener listener, Supplier<SSLContext> contexts) {
+        boolean ask = settings.askClientCertificate();
+        if (listener.kind() == Listener.Kind.SMTPS) {
+            return new TlsFilter(contexts, true, ask);
+        }
+        return contexts != null && settings.startTls() ? new TlsFilter(contexts, false, ask) : null;
+    }
+
+    private void listen(Listener listener, TlsFilter tls, List<IoFilter> shared) throws IOException {
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptors.add(acceptor);
         acceptor.setReuseAddress(true);
@@ -102,10 +110,10 @@ public final class MinaSmtpTransport {
         }
         acceptor.setHandler(ioHandler);
         acceptor.setCloseOnDeactivation(true);
-        bind(acceptor, InetAddress.getAllByName(settings.bindHost()), port);
+        bind(acceptor, InetAddress.getAllByName(listener.host()), listener.port());
+        ports.putIfAbsent(listener.kind(), port(acceptor));
         LOG.info("listening on {}{}", acceptor.getLocalAddresses(),
                 tls == null ? "" : tls.implicit() ? " with implicit TLS" : " with STARTTLS");
-        return acceptor;
     }
 
     private void warnIfOpenRelay() {
@@ -113,7 +121,8 @@ public final class MinaSmtpTransport {
                 .anyMatch(a -> !((InetSocketAddress) a).getAddress().isLoopbackAddress());
         if (reachable && settings.acceptDomains().isEmpty() && !settings.authRequired()) {
             LOG.warn("open relay: listening on {} without accept-domains or required AUTH, so the server accepts mail"
-                    + " for any domain from anyone; set accept-domains or auth-required", main.getLocalAddresses());
+                    + " for any domain from anyone; set accept-domains or auth-required",
+                    acceptors.get(0).getLocalAddresses());
         }
     }
 
@@ -134,13 +143,9 @@ public final class MinaSmtpTransport {
         }
     }
 
-    public int port() {
-        return port(main);
-    }
-
-    /** The implicit TLS port, or -1 when there is none. */
-    public int implicitTlsPort() {
-        return implicitTls == null ? -1 : port(implicitTls);
+    /** The bound port of the first listener of each kind. */
+    public Map<Listener.Kind, Integer> ports() {
+        return Map.copyOf(ports);
     }
 
     private static int port(NioSocketAcceptor acceptor) {
