@@ -1,6 +1,7 @@
 package dev.inbound.bench;
 
 import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.ProxyInfo;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.SmtpServer;
@@ -79,6 +80,11 @@ public class ConversationBenchmark {
 
             @Override
             public Optional<TlsInfo> tls() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<ProxyInfo> proxy() {
                 return Optional.empty();
             }
 

@@ -71,7 +71,7 @@ public final class Conversation {
         this.settings = settings;
         this.handler = handler;
         this.channel = channel;
-        this.session = new SessionState(sessionId, peer, local, channel::tls);
+        this.session = new SessionState(sessionId, peer, local, channel.proxy(), channel::tls);
         this.commands = CommandTable.COMMANDS;
         this.deadline = new Deadline(settings);
         this.authentication = new Authentication(authFailures);
@@ -80,7 +80,9 @@ public final class Conversation {
     /** The connection is open: greet, or refuse if the handler says so. */
     public void start() {
         started = true;
-        Reply reply = hook(() -> handler.onConnect(session), null);
+        Reply reply = session.proxy().map(header -> hook(() -> handler.onProxy(session, header), null))
+                .filter(answer -> !answer.isPositive())
+                .orElseGet(() -> hook(() -> handler.onConnect(session), null));
         if (reply != null && !reply.isPositive()) {
             sendRaw(reply);
             close();
