@@ -22,19 +22,14 @@ import dev.inbound.smtp.SmtpServer;
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
 import dev.inbound.smtp.TlsSettings;
-import dev.inbound.smtp.TrustingTls;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -264,13 +259,7 @@ class ProxyProtocolTest {
     void implicitTlsBeginsAfterTheHeaderEvenInTheSameWrite() throws Exception {
         try (TestServer server = server(b -> b.tls(TlsSettings.selfSigned()).implicitTlsPort(0)
                 .proxyProtocol(Listener.Kind.SMTPS, ProxyMode.REQUIRED))) {
-            Socket tcp = new HeaderFirstSocket(v2("192.0.2.1", 1).bytes());
-            tcp.setTcpNoDelay(true);
-            tcp.connect(new InetSocketAddress("127.0.0.1", server.implicitTlsPort()), 5_000);
-            SSLSocket tls = (SSLSocket) TrustingTls.context().getSocketFactory()
-                    .createSocket(tcp, "127.0.0.1", server.implicitTlsPort(), true);
-            tls.startHandshake();
-            try (SmtpTestClient client = SmtpTestClient.over(tls)) {
+            try (SmtpTestClient client = SmtpTestClient.tls(v2("192.0.2.1", 1).bytes(), server.implicitTlsPort())) {
                 client.greet();
                 Session session = recorder.next(WAIT);
                 assertThat(session.peer()).isEqualTo(new InetSocketAddress("192.0.2.1", 1));
@@ -283,38 +272,29 @@ class ProxyProtocolTest {
     }
 
     @Test
+    void withTheProxyProtocolOffAHeaderIsJustAnUnknownCommand() throws Exception {
+        try (TestServer server = new TestServer(); SmtpTestClient client = server.client()) {
+            assertThat(client.reply()).startsWith("220");
+            assertThat(client.sendBytes(v1Tcp4("192.0.2.1", 1)).reply()).startsWith("500");
+        }
+    }
+
+    @Test
+    void stoppingTheServerClosesConnectionsStillWaitingForTheirHeader() throws Exception {
+        TestServer server = server(b -> b.proxyProtocol(ProxyMode.REQUIRED).proxyTimeout(Duration.ofMinutes(1)));
+        try (SmtpTestClient client = server.client()) {
+            client.sendBytes("PROXY TCP4".getBytes(StandardCharsets.US_ASCII));
+            long began = System.nanoTime();
+            server.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void theProxyProtocolNeedsTrustedNetworks() {
         assertThatThrownBy(() -> SmtpServer.builder().proxyProtocol(ProxyMode.OPTIONAL).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("proxyTrusted");
-    }
-
-    /** A socket whose first write carries {@code header} in front, as one segment: the header and a TLS ClientHello together. */
-    private static final class HeaderFirstSocket extends Socket {
-        private final byte[] header;
-
-        HeaderFirstSocket(byte[] header) {
-            this.header = header;
-        }
-
-        @Override
-        public OutputStream getOutputStream() throws IOException {
-            return new FilterOutputStream(super.getOutputStream()) {
-                private boolean sent;
-
-                @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    if (!sent) {
-                        sent = true;
-                        ByteArrayOutputStream both = new ByteArrayOutputStream();
-                        both.writeBytes(header);
-                        both.write(bytes, offset, length);
-                        out.write(both.toByteArray());
-                    } else {
-                        out.write(bytes, offset, length);
-                    }
-                }
-            };
-        }
     }
 
     private interface Body {
