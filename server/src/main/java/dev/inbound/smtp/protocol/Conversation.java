@@ -2,6 +2,8 @@ package dev.inbound.smtp.protocol;
 
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.MessageContent;
+import dev.inbound.smtp.ProxyInfo;
+import dev.inbound.smtp.ProxySsl;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.CommandLine;
@@ -239,7 +241,16 @@ public final class Conversation {
 
     /** True once the session is encrypted, or STARTTLS has been accepted. */
     boolean tlsActive() {
-        return tlsStarted || session.tls().isPresent();
+        return tlsStarted || encrypted();
+    }
+
+    /**
+     * Whether the client's bytes travel encrypted: over TLS to this server, or over TLS to a
+     * trusted proxy that terminated it and says so in its PROXY header (as Dovecot takes
+     * HAProxy's word), the hop from the proxy being on a network trusted with PROXY headers.
+     */
+    boolean encrypted() {
+        return session.tls().isPresent() || session.proxy().flatMap(ProxyInfo::ssl).map(ProxySsl::tls).orElse(false);
     }
 
     /** Whether EHLO offers STARTTLS now. */

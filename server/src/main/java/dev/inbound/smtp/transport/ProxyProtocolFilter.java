@@ -197,7 +197,7 @@ final class ProxyProtocolFilter extends IoFilterAdapter {
                 if (mode == ProxyMode.OPTIONAL && pending.held.position() == 0) {
                     pass(session, pending, ByteBuffer.allocate(0)); // a trusted host speaking for itself
                 } else {
-                    refuse(session, pending, "no whole PROXY header within " + settings.headerTimeout().toSeconds() + " s");
+                    refuse(session, pending, "no whole PROXY header within " + settings.headerTimeout().toMillis() + " ms");
                 }
             } catch (Exception | Error e) {
                 LOG.warn("opening session from {} failed", session.getRemoteAddress(), e);

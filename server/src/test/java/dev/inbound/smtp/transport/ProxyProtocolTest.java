@@ -22,6 +22,7 @@ import dev.inbound.smtp.SmtpServer;
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
 import dev.inbound.smtp.TlsSettings;
+import dev.inbound.smtp.protocol.TestAuthenticator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -268,6 +269,25 @@ class ProxyProtocolTest {
             try (SmtpTestClient plain = server.client()) {
                 plain.greet(); // the SMTP listener reads no header
             }
+        }
+    }
+
+    @Test
+    void tlsTheProxyTerminatedCountsAsTls() throws Exception {
+        try (TestServer server = server(b -> b.proxyProtocol(ProxyMode.REQUIRED).tls(TlsSettings.selfSigned())
+                .requireStartTls(true).authenticator(new TestAuthenticator(false)));
+                SmtpTestClient overTls = server.client();
+                SmtpTestClient plain = server.client()) {
+            overTls.sendBytes(v2("192.0.2.1", 1).ssl(0x01, 0, 0x21, "TLSv1.3").bytes());
+            assertThat(overTls.reply()).startsWith("220");
+            assertThat(overTls.command("EHLO client.example")).contains("AUTH PLAIN").doesNotContain("STARTTLS");
+            assertThat(overTls.startData().endData("Subject: hi\r\n\r\nhello\r\n")).startsWith("250");
+            assertThat(server.collector.awaitCount(1, WAIT).get(0).text()).contains("with ESMTPS id");
+
+            plain.sendBytes(v2("192.0.2.2", 1).bytes());
+            assertThat(plain.reply()).startsWith("220");
+            assertThat(plain.command("EHLO client.example")).contains("STARTTLS").doesNotContain("AUTH");
+            assertThat(plain.command("MAIL FROM:<a@example.com>")).startsWith("530");
         }
     }
 
