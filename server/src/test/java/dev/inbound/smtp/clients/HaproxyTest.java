@@ -2,6 +2,7 @@ package dev.inbound.smtp.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.ProxyHeaders;
 import dev.inbound.smtp.ProxyInfo;
 import dev.inbound.smtp.ProxyMode;
@@ -10,6 +11,7 @@ import dev.inbound.smtp.Session;
 import dev.inbound.smtp.SessionRecorder;
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
+import dev.inbound.smtp.TlsSettings;
 import dev.inbound.smtp.TrustingTls;
 import java.io.File;
 import java.io.IOException;
@@ -73,16 +75,7 @@ class HaproxyTest {
             int front = freePort();
             try (Haproxy haproxy = Haproxy.start(dir, "bind 127.0.0.1:" + front + " ssl crt " + pem + " alpn smtp",
                     "server s 127.0.0.1:" + server.port() + " send-proxy-v2 proxy-v2-options ssl,authority,crc32c")) {
-                Socket tcp = new Socket();
-                tcp.bind(new InetSocketAddress("127.0.0.2", 0));
-                tcp.connect(new InetSocketAddress("127.0.0.1", front), 5_000);
-                SSLSocket tls = (SSLSocket) TrustingTls.context().getSocketFactory()
-                        .createSocket(tcp, "127.0.0.1", front, true);
-                SSLParameters parameters = tls.getSSLParameters();
-                parameters.setServerNames(List.of(new SNIHostName("mx.example.test")));
-                parameters.setApplicationProtocols(new String[] {"smtp"});
-                tls.setSSLParameters(parameters);
-                tls.startHandshake();
+                SSLSocket tls = tlsFrom127002(front);
                 try (SmtpTestClient client = SmtpTestClient.over(tls)) {
                     client.greet();
                     Session session = recorder.next(WAIT);
@@ -96,6 +89,23 @@ class HaproxyTest {
                     assertThat(ssl.version()).isEqualTo(tls.getSession().getProtocol());
                     assertThat(ssl.clientCertificate()).isFalse();
                 }
+            }
+        }
+    }
+
+    @Test
+    void haproxyPassingTlsThroughToTheImplicitTlsPortSendsTheHeaderFirst() throws Exception {
+        try (TestServer server = new TestServer(b -> b.tls(TlsSettings.selfSigned()).implicitTlsPort(0)
+                .proxyProtocol(Listener.Kind.SMTPS, ProxyMode.REQUIRED).proxyTrusted("127.0.0.1/32"), recorder)) {
+            int front = freePort();
+            try (Haproxy haproxy = Haproxy.start(dir, "bind 127.0.0.1:" + front,
+                    "server s 127.0.0.1:" + server.implicitTlsPort() + " send-proxy-v2");
+                    SmtpTestClient client = SmtpTestClient.over(tlsFrom127002(front))) {
+                client.greet();
+                Session session = recorder.next(WAIT);
+                assertThat(session.peer().getAddress().getHostAddress()).isEqualTo("127.0.0.2");
+                assertThat(session.tls()).isPresent();
+                assertThat(session.proxy().flatMap(ProxyInfo::ssl)).isEmpty();
             }
         }
     }
@@ -121,6 +131,20 @@ class HaproxyTest {
         Path both = dir.resolve("haproxy.pem");
         Files.writeString(both, Files.readString(certificate) + Files.readString(key));
         return both;
+    }
+
+    /** A TLS client from 127.0.0.2 to {@code port} on 127.0.0.1, asking for mx.example.test and ALPN smtp. */
+    private static SSLSocket tlsFrom127002(int port) throws IOException {
+        Socket tcp = new Socket();
+        tcp.bind(new InetSocketAddress("127.0.0.2", 0));
+        tcp.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        SSLSocket tls = (SSLSocket) TrustingTls.context().getSocketFactory().createSocket(tcp, "127.0.0.1", port, true);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setServerNames(List.of(new SNIHostName("mx.example.test")));
+        parameters.setApplicationProtocols(new String[] {"smtp"});
+        tls.setSSLParameters(parameters);
+        tls.startHandshake();
+        return tls;
     }
 
     private static int freePort() throws IOException {
