@@ -241,9 +241,14 @@ class LmtpTest {
             client.greetLmtp();
             envelope(client, "anna@example.com");
             message(client, 1);
+            assertThat(client.command("MAIL FROM:<sender@example.com> SMTPUTF8")).startsWith("250 ");
+            assertThat(client.command("RCPT TO:<anna@example.com>")).startsWith("250 ");
+            message(client, 1);
 
-            assertThat(server.collector.awaitCount(1, WAIT).get(0).text())
+            List<CollectedMessage> got = server.collector.awaitCount(2, WAIT);
+            assertThat(got.get(0).text())
                     .startsWith("Received: from client.example ([127.0.0.1])\r\n\tby inbound.test (Inbound) with LMTP id ");
+            assertThat(got.get(1).text()).contains(" with UTF8LMTP id ");
         }
     }
 
