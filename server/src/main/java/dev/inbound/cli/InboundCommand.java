@@ -228,9 +228,11 @@ public final class InboundCommand implements Callable<Integer> {
                 text.append(", ");
             }
             if (listener.kind() != Listener.Kind.SMTP) {
-                text.append(KIND_NAMES.get(listener.kind())).append(" on ");
+                // "listening for LMTP on ..." when there is no SMTP listener to come first
+                text.append(text.isEmpty() ? "for " : "").append(KIND_NAMES.get(listener.kind())).append(' ');
             }
-            text.append(hostForDisplay(listener.host())).append(':').append(started.port(listener.kind()));
+            text.append("on ").append(hostForDisplay(listener.host())).append(':')
+                    .append(started.port(listener.kind()));
         }
         return text.toString();
     }
@@ -391,7 +393,7 @@ public final class InboundCommand implements Callable<Integer> {
         server = started;
         Thread hook = new Thread(this::stop, "inbound-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("Inbound " + InboundVersion.version() + " listening on " + listening(started)
+        out.println("Inbound " + InboundVersion.version() + " listening " + listening(started)
                 + " with handler " + handler);
         out.flush();
         try {

@@ -100,7 +100,7 @@ class InboundCommandEndToEndTest {
 
     @Test
     void listensForLmtpOnlyAndRepliesPerRecipient() throws Exception {
-        Pattern startedLmtp = Pattern.compile("Inbound \\S+ listening on LMTP on 127\\.0\\.0\\.1:(\\d+) with handler sink");
+        Pattern startedLmtp = Pattern.compile("Inbound \\S+ listening for LMTP on 127\\.0\\.0\\.1:(\\d+) with handler sink");
         Lines out = new Lines();
         InboundCommand command = new InboundCommand(Map.of("INBOUND_LMTP", "127.0.0.1:0"),
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);

@@ -253,6 +253,23 @@ class LmtpTest {
     }
 
     @Test
+    void authenticatesAfterLhloAndMarksTheReceivedHeaderWithLmtpa() throws Exception {
+        try (TestServer server = lmtpServer(b -> b.authenticator(new TestAuthenticator(false)).authRequireTls(false),
+                null); SmtpTestClient client = server.lmtpClient()) {
+            client.reply();
+            assertThat(client.command("AUTH PLAIN " + TestAuthenticator.base64("\0alice\0s3cret")))
+                    .isEqualTo("503 Error: send LHLO first");
+            assertThat(client.command("LHLO client.example")).contains("250-AUTH PLAIN LOGIN");
+            assertThat(client.command("AUTH PLAIN " + TestAuthenticator.base64("\0alice\0s3cret")))
+                    .isEqualTo("235 2.7.0 Authentication successful");
+            envelope(client, "anna@example.com");
+            message(client, 1);
+
+            assertThat(server.collector.awaitCount(1, WAIT).get(0).text()).contains(" with LMTPA id ");
+        }
+    }
+
+    @Test
     void allowsLhloBeforeRequiredStartTlsAndWorksOverTls() throws Exception {
         try (TestServer server = lmtpServer(b -> b.tls(TlsSettings.selfSigned()).requireStartTls(true),
                 new TestMailboxes()); SmtpTestClient client = server.lmtpClient()) {
