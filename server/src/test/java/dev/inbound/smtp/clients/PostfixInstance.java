@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -39,8 +40,12 @@ final class PostfixInstance implements AutoCloseable {
         this.smtpPort = smtpPort;
     }
 
-    /** Starts Postfix in {@code dir}, delivering mail for {@code domain} by LMTP to 127.0.0.1:{@code lmtpPort}. */
-    static PostfixInstance start(Path dir, String domain, int lmtpPort) throws IOException, InterruptedException {
+    /**
+     * Starts Postfix in {@code dir}, delivering mail for {@code domain} by LMTP to
+     * 127.0.0.1:{@code lmtpPort}; {@code settings} are more main.cf lines.
+     */
+    static PostfixInstance start(Path dir, String domain, int lmtpPort, String... settings)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(POSTFIX)) {
             throw new AssertionError("Postfix is not installed (no " + POSTFIX + "): apt-get install postfix, as .ci/run does");
         }
@@ -51,7 +56,7 @@ final class PostfixInstance implements AutoCloseable {
         Path queue = Files.createDirectory(dir.resolve("queue"));
         Path log = dir.resolve("maillog");
         int smtpPort = freePort();
-        Files.writeString(config.resolve("main.cf"), String.join("\n",
+        List<String> mainCf = new ArrayList<>(List.of(
                 "compatibility_level = 3.6",
                 "queue_directory = " + queue,
                 "data_directory = " + dir.resolve("data"),
@@ -74,8 +79,9 @@ final class PostfixInstance implements AutoCloseable {
                 // Headers reach Inbound as the client wrote them: no address rewriting in them.
                 "local_header_rewrite_clients =",
                 "default_transport = error:this test delivers only to " + domain,
-                "relay_transport = error:this test delivers only to " + domain,
-                ""), StandardCharsets.US_ASCII);
+                "relay_transport = error:this test delivers only to " + domain));
+        mainCf.addAll(List.of(settings));
+        Files.write(config.resolve("main.cf"), mainCf, StandardCharsets.US_ASCII);
         Files.writeString(config.resolve("master.cf"), String.join("\n",
                 "127.0.0.1:" + smtpPort + " inet n - n - - smtpd",
                 "cleanup unix n - n - 0 cleanup",
@@ -95,6 +101,7 @@ final class PostfixInstance implements AutoCloseable {
                 "anvil unix - - n - 1 anvil",
                 "scache unix - - n - 1 scache",
                 "postlog unix-dgram n - n - 1 postlogd",
+                "tlsmgr unix - - n 1000? 1 tlsmgr",
                 ""), StandardCharsets.US_ASCII);
         PostfixInstance postfix = new PostfixInstance(config, queue, log, smtpPort);
         ProcessRunner.Result started = postfix.postfix("start");

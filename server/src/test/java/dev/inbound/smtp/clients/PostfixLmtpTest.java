@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestMailboxes;
 import dev.inbound.smtp.TestServer;
+import dev.inbound.smtp.TlsSettings;
 import dev.inbound.smtp.handlers.CollectedMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class PostfixLmtpTest {
     void deliversByteExactAndRefusesOnlyTheRecipientsTheHandlerRefuses(@TempDir Path dir) throws Exception {
         try (TestServer inbound = new TestServer(b -> b.lmtp("127.0.0.1", 0), new TestMailboxes());
                 PostfixInstance postfix = PostfixInstance.start(dir, "example.com", inbound.lmtpPort())) {
-            inject(postfix);
+            inject(postfix, RECIPIENTS);
 
             List<CollectedMessage> got = awaitMessages(inbound, postfix, 2);
             CollectedMessage delivered = got.get(0);
@@ -75,12 +76,27 @@ class PostfixLmtpTest {
         }
     }
 
-    /** Sends the message into Postfix's smtpd, as a mail client would. */
-    private static void inject(PostfixInstance postfix) throws Exception {
+    /* Postfix's LMTP client with lmtp_tls_security_level = encrypt: LHLO, STARTTLS, LHLO again. */
+    @Test
+    void deliversOverStartTlsWhichInboundRequires(@TempDir Path dir) throws Exception {
+        try (TestServer inbound = new TestServer(b -> b.lmtp("127.0.0.1", 0).tls(TlsSettings.selfSigned())
+                .requireStartTls(true), new TestMailboxes());
+                PostfixInstance postfix = PostfixInstance.start(dir, "example.com", inbound.lmtpPort(),
+                        "lmtp_tls_security_level = encrypt")) {
+            inject(postfix, List.of("anna@example.com", "bob@example.com"));
+
+            CollectedMessage delivered = awaitMessages(inbound, postfix, 1).get(0);
+            assertThat(delivered.rcptTos()).containsExactly("anna@example.com", "bob@example.com");
+            assertThat(delivered.text()).contains("by inbound.test (Inbound) with LMTPS id ").endsWith(MESSAGE);
+        }
+    }
+
+    /** Sends the message into Postfix's smtpd for {@code recipients}, as a mail client would. */
+    private static void inject(PostfixInstance postfix, List<String> recipients) throws Exception {
         try (SmtpTestClient client = new SmtpTestClient(postfix.smtpPort())) {
             client.greet();
             assertThat(client.command("MAIL FROM:<" + SENDER + "> BODY=8BITMIME")).startsWith("250");
-            for (String rcpt : RECIPIENTS) {
+            for (String rcpt : recipients) {
                 assertThat(client.command("RCPT TO:<" + rcpt + ">")).startsWith("250");
             }
             assertThat(client.command("DATA")).startsWith("354");
