@@ -152,12 +152,17 @@ public final class SmtpServer {
          * Also listen for LMTP (RFC 2033) on {@code host} and {@code port}, 0 for any free port;
          * call it again for more LMTP listeners. Without {@link #bind} or {@link #port}, the
          * server then listens for LMTP only (and SMTPS, if {@link #implicitTlsPort} is set).
+         * Port 25 is refused: RFC 2033 keeps LMTP off SMTP's port, where a client would take
+         * one reply for the whole message.
          *
          * <pre>{@code
          * SmtpServer.builder().lmtp("127.0.0.1", 24).handler(mailboxes).build();
          * }</pre>
          */
         public Builder lmtp(String host, int port) {
+            if (port == 25) {
+                throw new IllegalArgumentException("LMTP must not listen on port 25, the SMTP port (RFC 2033)");
+            }
             lmtpListeners.add(new Listener(Listener.Kind.LMTP, Objects.requireNonNull(host),
                     range("lmtp port", port, 0, 65535)));
             return this;

@@ -73,6 +73,15 @@ class InboundCommandTest {
     }
 
     @Test
+    void lmtpOnPort25IsABadOption() {
+        int exit = command(Map.of()).execute("--lmtp", "127.0.0.1:25");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("inbound: LMTP must not listen on port 25, the SMTP port (RFC 2033)");
+    }
+
+    @Test
     void configOnTheCommandLineWinsOverTheEnvironment() throws Exception {
         Path config = configFile("max-connections-per-ip=3");
 

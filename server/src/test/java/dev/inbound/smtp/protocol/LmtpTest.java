@@ -306,7 +306,7 @@ class LmtpTest {
     }
 
     @Test
-    void listensForLmtpOnlyWhenNoSmtpAddressIsGiven() {
+    void listensForLmtpOnlyWhenNoSmtpAddressIsGivenAndNeverOnPort25() {
         SmtpServer server = SmtpServer.builder().hostname("inbound.test").lmtp("127.0.0.1", 24).build();
 
         assertThat(server.settings().listeners()).containsExactly(new Listener(Listener.Kind.LMTP, "127.0.0.1", 24));
@@ -315,5 +315,7 @@ class LmtpTest {
                 .containsExactly(Listener.Kind.SMTP, Listener.Kind.LMTP);
         assertThatThrownBy(() -> SmtpServer.builder().lmtp("127.0.0.1", 70000))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SmtpServer.builder().lmtp("127.0.0.1", 25))
+                .hasMessage("LMTP must not listen on port 25, the SMTP port (RFC 2033)");
     }
 }
