@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server on MINA: one acceptor per {@link Listener}, SMTP (plaintext, with STARTTLS when
- * there are TLS keys) or SMTPS (implicit TLS). All share one protocol pipeline. The filter chain, in
+ * The server on MINA: one acceptor per {@link Listener}, SMTP or LMTP (plaintext, with STARTTLS
+ * when there are TLS keys) or SMTPS (implicit TLS). All share one protocol pipeline. The filter chain, in
  * the order bytes travel:
  * <ol>
  * <li>{@code throttle}: the I/O-thread half of {@link ReadThrottle};
@@ -86,7 +86,7 @@ public final class MinaSmtpTransport {
         warnIfOpenRelay();
     }
 
-    /** The listener's TLS filter: always for SMTPS, for SMTP when STARTTLS is on offer, else null. */
+    /** The listener's TLS filter: always for SMTPS, for SMTP and LMTP when STARTTLS is on offer, else null. */
     private TlsFilter tlsFilter(Listener listener, Supplier<SSLContext> contexts) {
         boolean ask = settings.askClientCertificate();
         if (listener.kind() == Listener.Kind.SMTPS) {
@@ -109,10 +109,11 @@ public final class MinaSmtpTransport {
             acceptor.getFilterChain().addAfter("throttle", "tls", tls);
         }
         acceptor.setHandler(ioHandler);
+        ioHandler.serve(acceptor, listener.kind());
         acceptor.setCloseOnDeactivation(true);
         bind(acceptor, InetAddress.getAllByName(listener.host()), listener.port());
         ports.putIfAbsent(listener.kind(), port(acceptor));
-        LOG.info("listening on {}{}", acceptor.getLocalAddresses(),
+        LOG.info("{} listening on {}{}", listener.kind(), acceptor.getLocalAddresses(),
                 tls == null ? "" : tls.implicit() ? " with implicit TLS" : " with STARTTLS");
     }
 
