@@ -48,14 +48,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "inbound", mixinStandardHelpOptions = true, versionProvider = InboundVersion.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Receives mail over SMTP and hands each message to a handler.",
+        description = {"Receives mail over SMTP or LMTP and hands each message to a handler.",
             "Every option can also be set as INBOUND_<OPTION> in the environment (INBOUND_MAX_CONNECTIONS=10)"
                     + " or as <option>=<value> in the --config file (max-connections=10);"
                     + " the command line wins over the environment, the environment over the file."})
 public final class InboundCommand implements Callable<Integer> {
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
     private static final Map<Listener.Kind, String> KIND_NAMES = Map.of(Listener.Kind.SMTP, "SMTP",
-            Listener.Kind.SMTPS, "implicit TLS");
+            Listener.Kind.SMTPS, "implicit TLS", Listener.Kind.LMTP, "LMTP");
+    /** Where --lmtp listens when its value leaves a part out; 24 is what Dovecot and others use. */
+    private static final String LMTP_HOST = "localhost";
+    private static final int LMTP_PORT = 24;
     private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
     private static final String LOG_LEVEL = "inbound.log.level";
 
@@ -65,6 +68,10 @@ public final class InboundCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT",
             description = "Address and port to listen on, also [IPV6]:PORT or :PORT (default localhost:8025).")
     private ListenAddress listen;
+
+    @Option(names = "--lmtp", paramLabel = "HOST:PORT",
+            description = "Also listen for LMTP (RFC 2033) here, e.g. 127.0.0.1:24; without --listen, listen for LMTP only.")
+    private ListenAddress lmtp;
 
     @Option(names = "--handler", paramLabel = "NAME", defaultValue = "console", completionCandidates = HandlerNames.class,
             description = "What to do with each message: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -144,7 +151,7 @@ public final class InboundCommand implements Callable<Integer> {
     private boolean tlsSelfSigned;
 
     @Option(names = "--starttls", negatable = true, fallbackValue = "true",
-            description = "Offer STARTTLS on --listen when there are TLS keys (default on).")
+            description = "Offer STARTTLS on --listen and --lmtp when there are TLS keys (default on).")
     private Boolean startTls;
 
     @Option(names = "--tls-port", paramLabel = "PORT",
@@ -177,8 +184,8 @@ public final class InboundCommand implements Callable<Integer> {
 
     @Option(names = "--proxy-protocol", paramLabel = "MODE|KIND=MODE", split = ",",
             description = "Read a PROXY protocol header (v1 or v2, as HAProxy's send-proxy sends) in front of each"
-                    + " connection: off, optional or required; for every listener, or per kind as smtp=MODE or"
-                    + " smtps=MODE (default off). Needs --proxy-trusted.")
+                    + " connection: off, optional or required; for every listener, or per kind as smtp=MODE, smtps=MODE or"
+                    + " lmtp=MODE (default off). Needs --proxy-trusted.")
     private List<ProxyProtocolOption> proxyProtocol = new ArrayList<>();
 
     @Option(names = "--proxy-trusted", paramLabel = "CIDR", split = ",",
@@ -239,9 +246,11 @@ public final class InboundCommand implements Callable<Integer> {
                 text.append(", ");
             }
             if (listener.kind() != Listener.Kind.SMTP) {
-                text.append(KIND_NAMES.get(listener.kind())).append(" on ");
+                // "listening for LMTP on ..." when there is no SMTP listener to come first
+                text.append(text.isEmpty() ? "for " : "").append(KIND_NAMES.get(listener.kind())).append(' ');
             }
-            text.append(hostForDisplay(listener.host())).append(':').append(started.port(listener.kind()));
+            text.append("on ").append(hostForDisplay(listener.host())).append(':')
+                    .append(started.port(listener.kind()));
         }
         return text.toString();
     }
@@ -283,6 +292,10 @@ public final class InboundCommand implements Callable<Integer> {
             if (listen != null) {
                 apply(listen.host(), builder::bind);
                 apply(listen.port(), builder::port);
+            }
+            if (lmtp != null) {
+                builder.lmtp(Objects.requireNonNullElse(lmtp.host(), LMTP_HOST),
+                        Objects.requireNonNullElse(lmtp.port(), LMTP_PORT));
             }
             apply(size, builder::maxMessageSize);
             apply(smtpUtf8, builder::smtpUtf8);
@@ -420,7 +433,7 @@ public final class InboundCommand implements Callable<Integer> {
         server = started;
         Thread hook = new Thread(this::stop, "inbound-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("Inbound " + InboundVersion.version() + " listening on " + listening(started)
+        out.println("Inbound " + InboundVersion.version() + " listening " + listening(started)
                 + " with handler " + handler);
         out.flush();
         try {

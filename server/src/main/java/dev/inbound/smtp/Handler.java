@@ -1,5 +1,6 @@
 package dev.inbound.smtp;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -48,6 +49,7 @@ public interface Handler {
         return null;
     }
 
+    /** EHLO, and LHLO in an LMTP session ({@link Session#lmtp()}): LHLO is EHLO under another name. */
     default Reply onEhlo(Session session, String hostname) throws Exception {
         return null;
     }
@@ -75,6 +77,36 @@ public interface Handler {
     /** The whole message has arrived: {@code envelope.content()} holds it. */
     default Reply onData(Session session, Envelope envelope) throws Exception {
         return null;
+    }
+
+    /**
+     * LMTP (RFC 2033): the whole message has arrived, and each recipient gets its own outcome.
+     * Returns one reply per recipient of {@code envelope}, in the order of
+     * {@link Envelope#rcptTos()}; a {@code null} element, or a {@code null} list, means
+     * delivered. A list of another length counts as a failure of the handler: {@code 451
+     * 4.3.0} for every recipient.
+     *
+     * <p>The default asks {@link #onData} once and gives its reply to every recipient, so a
+     * handler written for SMTP serves LMTP unchanged.
+     *
+     * <pre>{@code
+     * public List<Reply> deliver(Session session, Envelope envelope) throws Exception {
+     *     List<Reply> replies = new ArrayList<>();
+     *     for (String rcpt : envelope.rcptTos()) {
+     *         if (!mailboxes.exists(rcpt)) {
+     *             replies.add(Reply.of(550, "5.1.1", "<" + rcpt + "> User unknown"));
+     *         } else if (mailboxes.store(rcpt, envelope.content())) {
+     *             replies.add(null); // delivered
+     *         } else {
+     *             replies.add(Reply.of(452, "4.2.2", "<" + rcpt + "> Mailbox full, try again later"));
+     *         }
+     *     }
+     *     return replies;
+     * }
+     * }</pre>
+     */
+    default List<Reply> deliver(Session session, Envelope envelope) throws Exception {
+        return Collections.nCopies(envelope.rcptTos().size(), onData(session, envelope));
     }
 
     default Reply onRset(Session session) throws Exception {

@@ -1,5 +1,7 @@
 package dev.inbound.smtp;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,6 +19,10 @@ public final class Handlers {
      * A handler that asks each of {@code handlers} in turn. The first reply that is not
      * positive is the answer and later handlers are not asked; otherwise the answer is the
      * last positive reply given, or {@code null}.
+     *
+     * <p>{@link Handler#deliver} goes the same way for each recipient: a recipient that one
+     * handler refuses has that refusal as its reply, and later handlers see an envelope
+     * without it; once every recipient is refused, no handler is asked further.
      */
     public static Handler all(Handler... handlers) {
         List<Handler> chain = List.of(handlers);
@@ -75,6 +81,41 @@ public final class Handlers {
             @Override
             public Reply onData(Session session, Envelope envelope) throws Exception {
                 return ask(h -> h.onData(session, envelope));
+            }
+
+            @Override
+            public List<Reply> deliver(Session session, Envelope envelope) throws Exception {
+                Reply[] answers = new Reply[envelope.rcptTos().size()];
+                List<Integer> open = new ArrayList<>();
+                for (int i = 0; i < answers.length; i++) {
+                    open.add(i);
+                }
+                for (Handler handler : chain) {
+                    if (open.isEmpty()) {
+                        break;
+                    }
+                    Envelope view = open.size() == answers.length ? envelope : new RecipientSubset(envelope, open);
+                    List<Reply> replies = handler.deliver(session, view);
+                    if (replies == null) {
+                        continue;
+                    }
+                    if (replies.size() != open.size()) {
+                        throw new IllegalStateException(handler + " gave " + replies.size() + " replies for "
+                                + open.size() + " recipients");
+                    }
+                    List<Integer> stillOpen = new ArrayList<>();
+                    for (int i = 0; i < replies.size(); i++) {
+                        Reply reply = replies.get(i);
+                        if (reply != null) {
+                            answers[open.get(i)] = reply;
+                        }
+                        if (reply == null || reply.isPositive()) {
+                            stillOpen.add(open.get(i));
+                        }
+                    }
+                    open = stillOpen;
+                }
+                return Arrays.asList(answers);
             }
 
             @Override

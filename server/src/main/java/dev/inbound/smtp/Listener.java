@@ -21,7 +21,12 @@ public record Listener(Kind kind, String host, int port, ProxyMode proxy) {
         /** SMTP (RFC 5321), with STARTTLS when the server has TLS keys. */
         SMTP,
         /** SMTP inside TLS from the first byte (RFC 8314). */
-        SMTPS
+        SMTPS,
+        /**
+         * LMTP (RFC 2033), with STARTTLS as for SMTP: LHLO instead of HELO and EHLO, and one
+         * reply per recipient after the message.
+         */
+        LMTP
     }
 
     public Listener {

@@ -27,8 +27,14 @@ public interface Session {
     /** The name from HELO or EHLO, or {@code null} before either. */
     String heloName();
 
-    /** True after EHLO, false before it and after HELO. */
+    /** True after EHLO or LHLO, false before them and after HELO. */
     boolean esmtp();
+
+    /**
+     * True when the client came in on an LMTP listener (RFC 2033): it greets with LHLO, and
+     * after the message each recipient gets its own reply, from {@link Handler#deliver}.
+     */
+    boolean lmtp();
 
     /** The TLS parameters, once the session is encrypted. */
     Optional<TlsInfo> tls();

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * An SMTP server: build it, start it, hand its port to clients, stop it.
+ * An SMTP server, and LMTP if asked: build it, start it, hand its port to clients, stop it.
  *
  * <pre>{@code
  * SmtpServer server = SmtpServer.builder()
@@ -95,6 +95,9 @@ public final class SmtpServer {
         };
         private String bindHost = "localhost";
         private int port = 8025;
+        /** Whether bind or port was called: with LMTP listeners, only then is there an SMTP one. */
+        private boolean smtpChosen;
+        private final List<Listener> lmtpListeners = new ArrayList<>();
         private String hostname;
         private String ident = "Inbound";
         private long maxMessageSize = 32L * 1024 * 1024;
@@ -137,15 +140,37 @@ public final class SmtpServer {
             return this;
         }
 
-        /** The address to listen on; default {@code localhost}. */
+        /** The address to listen on for SMTP, and SMTPS; default {@code localhost}. */
         public Builder bind(String host) {
             this.bindHost = Objects.requireNonNull(host);
+            this.smtpChosen = true;
             return this;
         }
 
-        /** The port; default 8025, 0 for any free port. */
+        /** The SMTP port; default 8025, 0 for any free port. */
         public Builder port(int port) {
             this.port = range("port", port, 0, 65535);
+            this.smtpChosen = true;
+            return this;
+        }
+
+        /**
+         * Also listen for LMTP (RFC 2033) on {@code host} and {@code port}, 0 for any free port;
+         * call it again for more LMTP listeners. Without {@link #bind} or {@link #port}, the
+         * server then listens for LMTP only (and SMTPS, if {@link #implicitTlsPort} is set).
+         * Port 25 is refused: RFC 2033 keeps LMTP off SMTP's port, where a client would take
+         * one reply for the whole message.
+         *
+         * <pre>{@code
+         * SmtpServer.builder().lmtp("127.0.0.1", 24).handler(mailboxes).build();
+         * }</pre>
+         */
+        public Builder lmtp(String host, int port) {
+            if (port == 25) {
+                throw new IllegalArgumentException("LMTP must not listen on port 25, the SMTP port (RFC 2033)");
+            }
+            lmtpListeners.add(new Listener(Listener.Kind.LMTP, Objects.requireNonNull(host),
+                    range("lmtp port", port, 0, 65535)));
             return this;
         }
 
@@ -373,10 +398,13 @@ public final class SmtpServer {
                 throw new IllegalStateException("authRequired needs an authenticator");
             }
             List<Listener> listeners = new ArrayList<>();
-            listeners.add(new Listener(Listener.Kind.SMTP, bindHost, port));
+            if (smtpChosen || lmtpListeners.isEmpty()) {
+                listeners.add(new Listener(Listener.Kind.SMTP, bindHost, port));
+            }
             if (implicitTlsPort >= 0) {
                 listeners.add(new Listener(Listener.Kind.SMTPS, bindHost, implicitTlsPort));
             }
+            listeners.addAll(lmtpListeners);
             listeners.replaceAll(listener -> listener.withProxy(proxyModes.getOrDefault(listener.kind(), proxyMode)));
             if (proxyTrusted.isEmpty() && listeners.stream().anyMatch(l -> l.proxy() != ProxyMode.OFF)) {
                 throw new IllegalStateException(

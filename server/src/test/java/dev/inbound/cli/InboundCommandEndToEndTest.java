@@ -98,6 +98,36 @@ class InboundCommandEndToEndTest {
         assertThatThrownBy(() -> new Socket("127.0.0.1", implicit).close()).isInstanceOf(ConnectException.class);
     }
 
+    @Test
+    void listensForLmtpOnlyAndRepliesPerRecipient() throws Exception {
+        Pattern startedLmtp = Pattern.compile("Inbound \\S+ listening for LMTP on 127\\.0\\.0\\.1:(\\d+) with handler sink");
+        Lines out = new Lines();
+        InboundCommand command = new InboundCommand(Map.of("INBOUND_LMTP", "127.0.0.1:0"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> command.execute("--handler", "sink", "--hostname", "cli.test"));
+
+        String started = out.lines.poll(10, TimeUnit.SECONDS);
+        assertThat(started).matches(startedLmtp);
+        Matcher port = startedLmtp.matcher(started);
+        assertThat(port.matches()).isTrue();
+
+        try (SmtpTestClient client = new SmtpTestClient(Integer.parseInt(port.group(1)))) {
+            assertThat(client.reply()).isEqualTo("220 cli.test LMTP Inbound");
+            assertThat(client.command("LHLO client.example")).startsWith("250-cli.test");
+            assertThat(client.command("MAIL FROM:<a@example.com>")).startsWith("250");
+            assertThat(client.command("RCPT TO:<b@example.com>")).startsWith("250");
+            assertThat(client.command("RCPT TO:<c@example.com>")).startsWith("250");
+            assertThat(client.command("DATA")).startsWith("354");
+            assertThat(client.sendRaw("Subject: lmtp via cli\r\n\r\nx\r\n.\r\n").replies(2))
+                    .satisfiesExactly(b -> assertThat(b).startsWith("250 2.0.0 <b@example.com>"),
+                            c -> assertThat(c).startsWith("250 2.0.0 <c@example.com>"));
+        }
+
+        command.stop();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
     /** Collects what is printed, a line at a time, so the test can wait for a line instead of sleeping. */
     private static final class Lines extends OutputStream {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();

@@ -64,6 +64,26 @@ class InboundCommandTest {
     }
 
     @Test
+    void lmtpAloneListensForLmtpOnlyAndWithListenBesideSmtp() {
+        assertThat(settings(Map.of(), "--lmtp", "127.0.0.1:2400").listeners())
+                .containsExactly(new Listener(Listener.Kind.LMTP, "127.0.0.1", 2400));
+        assertThat(settings(Map.of("INBOUND_LMTP", "[::1]"), "--listen", ":2525").listeners())
+                .containsExactly(new Listener(Listener.Kind.SMTP, "localhost", 2525),
+                        new Listener(Listener.Kind.LMTP, "::1", 24));
+        assertThat(settings(Map.of(), "--lmtp", ":2400").listeners())
+                .containsExactly(new Listener(Listener.Kind.LMTP, "localhost", 2400));
+    }
+
+    @Test
+    void lmtpOnPort25IsABadOption() {
+        int exit = command(Map.of()).execute("--lmtp", "127.0.0.1:25");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("inbound: LMTP must not listen on port 25, the SMTP port (RFC 2033)");
+    }
+
+    @Test
     void configOnTheCommandLineWinsOverTheEnvironment() throws Exception {
         Path config = configFile("max-connections-per-ip=3");
 

@@ -131,15 +131,33 @@ public final class SmtpTestClient implements AutoCloseable {
 
     /** EHLO after the greeting, as most tests begin. */
     public SmtpTestClient greet() throws IOException {
+        return greetWith("EHLO");
+    }
+
+    /** LHLO after the greeting, as LMTP tests begin. */
+    public SmtpTestClient greetLmtp() throws IOException {
+        return greetWith("LHLO");
+    }
+
+    private SmtpTestClient greetWith(String verb) throws IOException {
         String greeting = reply();
         if (!greeting.startsWith("220")) {
             throw new IOException("No greeting: " + greeting);
         }
-        String ehlo = command("EHLO client.example");
-        if (!ehlo.startsWith("250")) {
-            throw new IOException("EHLO refused: " + ehlo);
+        String reply = command(verb + " client.example");
+        if (!reply.startsWith("250")) {
+            throw new IOException(verb + " refused: " + reply);
         }
         return this;
+    }
+
+    /** The next {@code count} replies, as {@link #reply()} reads them. */
+    public List<String> replies(int count) throws IOException {
+        List<String> replies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            replies.add(reply());
+        }
+        return replies;
     }
 
     /**

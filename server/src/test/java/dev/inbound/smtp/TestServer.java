@@ -36,6 +36,15 @@ public final class TestServer implements AutoCloseable {
         return server.implicitTlsPort();
     }
 
+    /** The LMTP port, for a server built with {@code lmtp("127.0.0.1", 0)}. */
+    public int lmtpPort() {
+        return server.port(Listener.Kind.LMTP);
+    }
+
+    public SmtpTestClient lmtpClient() throws java.io.IOException {
+        return new SmtpTestClient(lmtpPort());
+    }
+
     public SmtpTestClient client() throws java.io.IOException {
         return new SmtpTestClient(port());
     }

@@ -1,6 +1,7 @@
 package dev.inbound.bench;
 
 import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.ProxyInfo;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.ServerSettings;
@@ -94,7 +95,7 @@ public class ConversationBenchmark {
             }
         };
         conversation = new Conversation(settings, new Handler() {
-        }, channel, "BENCH", PEER, LOCAL, new AuthFailureTracker());
+        }, channel, "BENCH", PEER, LOCAL, new AuthFailureTracker(), Listener.Kind.SMTP);
         conversation.start();
         conversation.receive(line("EHLO client.example"));
         mail = line("MAIL FROM:<sender@example.com> SIZE=1024");

@@ -7,7 +7,10 @@ import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolEncoderAdapter;
 import org.apache.mina.filter.codec.ProtocolEncoderOutput;
 
-/** Writes a {@link Reply} as its wire text. UTF-8, which is ASCII for every reply the server makes. */
+/**
+ * Writes a {@link Reply} as its wire text in UTF-8: ASCII for every reply the server makes, but
+ * for an SMTPUTF8 address named in an LMTP reply to a recipient.
+ */
 public final class ReplyEncoder extends ProtocolEncoderAdapter {
     @Override
     public void encode(IoSession session, Object message, ProtocolEncoderOutput out) {

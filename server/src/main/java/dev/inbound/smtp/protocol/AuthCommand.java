@@ -41,7 +41,7 @@ final class AuthCommand implements Command {
             return Replies.AUTH_NOT_AVAILABLE;
         }
         if (!c.session().esmtp()) {
-            return Replies.AUTH_NEEDS_EHLO;
+            return c.session().lmtp() ? Replies.SEND_LHLO_FIRST : Replies.AUTH_NEEDS_EHLO;
         }
         if (c.session().authenticatedUser().isPresent()) {
             return Replies.ALREADY_AUTHENTICATED;

@@ -5,15 +5,27 @@ import java.util.TreeMap;
 
 /** The verbs the server knows. Commands keep no state, so one table serves every session. */
 final class CommandTable {
-    static final Map<String, Command> COMMANDS = build();
+    private static final Map<String, Command> SMTP = build(false);
+    private static final Map<String, Command> LMTP = build(true);
 
     private CommandTable() {
     }
 
-    private static Map<String, Command> build() {
+    /** The verbs of SMTP, or of LMTP (RFC 2033), where LHLO takes the place of HELO and EHLO. */
+    static Map<String, Command> of(boolean lmtp) {
+        return lmtp ? LMTP : SMTP;
+    }
+
+    private static Map<String, Command> build(boolean lmtp) {
         Map<String, Command> commands = new TreeMap<>();
-        commands.put("HELO", new HeloCommand());
-        commands.put("EHLO", new EhloCommand());
+        if (lmtp) {
+            commands.put("LHLO", new LhloCommand());
+            commands.put("HELO", new SmtpGreetingInLmtp());
+            commands.put("EHLO", new SmtpGreetingInLmtp());
+        } else {
+            commands.put("HELO", new HeloCommand());
+            commands.put("EHLO", new EhloCommand());
+        }
         commands.put("AUTH", new AuthCommand());
         commands.put("MAIL", new MailCommand());
         commands.put("RCPT", new RcptCommand());

@@ -1,6 +1,7 @@
 package dev.inbound.smtp.protocol;
 
 import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.MessageContent;
 import dev.inbound.smtp.ProxyInfo;
 import dev.inbound.smtp.ProxySsl;
@@ -18,16 +19,21 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SMTP session's conversation: takes command lines and content in order, keeps the
- * state, calls the handler's hooks and sends the replies.
+ * One SMTP or LMTP session's conversation: takes command lines and content in order, keeps
+ * the state, calls the handler's hooks and sends the replies.
  *
  * <p>Events for one session come one at a time, in order. Only the {@code volatile} fields
  * are read from other threads (the deadline watcher and {@code stop()}).
@@ -42,7 +48,7 @@ public final class Conversation {
      * each counts as an error, as Postfix's {@code smtpd_junk_command_limit} does: a client
      * cannot keep a session busy, or its replies piling up, with NOOPs.
      */
-    private static final Set<String> JUNK = Set.of("NOOP", "RSET", "VRFY", "EXPN", "HELP", "HELO", "EHLO");
+    private static final Set<String> JUNK = Set.of("NOOP", "RSET", "VRFY", "EXPN", "HELP", "HELO", "EHLO", "LHLO");
     private static final int JUNK_LIMIT = 100;
     /** What require-starttls lets through before TLS. */
     private static final Set<String> ALLOWED_BEFORE_TLS = Set.of("EHLO", "LHLO", "NOOP", "RSET", "STARTTLS", "QUIT");
@@ -68,13 +74,15 @@ public final class Conversation {
     private boolean started;
     private boolean stopping;
 
+    /** A conversation in the protocol of {@code kind}: LMTP, or SMTP for SMTP and SMTPS listeners. */
     public Conversation(ServerSettings settings, Handler handler, Channel channel, String sessionId,
-            InetSocketAddress peer, InetSocketAddress local, AuthFailureTracker authFailures) {
+            InetSocketAddress peer, InetSocketAddress local, AuthFailureTracker authFailures, Listener.Kind kind) {
         this.settings = settings;
         this.handler = handler;
         this.channel = channel;
-        this.session = new SessionState(sessionId, peer, local, channel.proxy(), channel::tls);
-        this.commands = CommandTable.COMMANDS;
+        boolean lmtp = kind == Listener.Kind.LMTP;
+        this.session = new SessionState(sessionId, peer, local, channel.proxy(), channel::tls, lmtp);
+        this.commands = CommandTable.of(lmtp);
         this.deadline = new Deadline(settings);
         this.authentication = new Authentication(authFailures);
     }
@@ -95,8 +103,8 @@ public final class Conversation {
             close();
             return;
         }
-        sendRaw(reply != null ? reply
-                : Reply.of(220, settings.hostname() + " ESMTP " + settings.ident()));
+        sendRaw(reply != null ? reply : Reply.of(220,
+                settings.hostname() + (session.lmtp() ? " LMTP " : " ESMTP ") + settings.ident()));
     }
 
     public void receive(InputEvent event) {
@@ -205,13 +213,18 @@ public final class Conversation {
     /** Why a command that needs an open transaction cannot run now, or null if it can. */
     Reply transactionMissing() {
         if (session.heloName() == null) {
-            return Replies.SEND_HELO_FIRST;
+            return greetingMissing();
         }
         Reply auth = authMissing();
         if (auth != null) {
             return auth;
         }
         return transaction == null ? Replies.NEED_MAIL : null;
+    }
+
+    /** 503 before the client has greeted: asking for HELO, or LHLO in LMTP. */
+    Reply greetingMissing() {
+        return session.lmtp() ? Replies.SEND_LHLO_FIRST : Replies.SEND_HELO_FIRST;
     }
 
     /** 530 while the server requires AUTH and the client has not authenticated; null otherwise. */
@@ -280,8 +293,7 @@ public final class Conversation {
         ContentWriter writer = new ContentWriter(new Spool(settings.spoolThreshold(), settings.spoolDirectory()),
                 settings.maxMessageSize(), settings.textLineLimit(), settings.bareNewline());
         if (settings.receivedHeader()) {
-            String protocol = ReceivedHeader.protocol(transaction.smtpUtf8(), session.esmtp(), tlsActive(),
-                    session.authenticatedUser().isPresent());
+            String protocol = ReceivedHeader.protocol(session, transaction.smtpUtf8(), tlsActive());
             writer.prepend(ReceivedHeader.build(session.heloName(), session.peer(), settings.hostname(), protocol,
                     transaction.id(), transaction.rcptTos(), ZonedDateTime.now()));
         }
@@ -308,21 +320,18 @@ public final class Conversation {
 
     /**
      * The content of a message is complete: check it, hand it to the handler, answer, and
-     * end the transaction.
+     * end the transaction. In LMTP the answer is one reply per recipient (RFC 2033 4.2),
+     * a refusal of the whole message included.
      */
     void deliver(ContentWriter writer) {
         Transaction message = transaction;
-        Reply reply;
+        List<Reply> replies;
         try {
-            if (writer.tooBig()) {
-                reply = Replies.MESSAGE_TOO_BIG;
-            } else if (writer.lineTooLong()) {
-                reply = Replies.TEXT_LINE_TOO_LONG;
-            } else if (writer.rejectedForBareNewline()) {
-                reply = Replies.BARE_NEWLINE_IN_DATA;
-            } else {
-                reply = handOver(writer, message);
-            }
+            Reply refusal = writer.tooBig() ? Replies.MESSAGE_TOO_BIG
+                    : writer.lineTooLong() ? Replies.TEXT_LINE_TOO_LONG
+                    : writer.rejectedForBareNewline() ? Replies.BARE_NEWLINE_IN_DATA
+                    : null;
+            replies = refusal != null ? forMessage(refusal, message) : handOver(writer, message);
         } finally {
             writer.close();
         }
@@ -330,33 +339,50 @@ public final class Conversation {
             message.chunks = null;
         }
         LOG.info("message {} from=<{}> rcpts={} size={} reply={}", message.id(), message.mailFrom(),
-                message.rcptTos().size(), writer.size(), reply.code());
+                message.rcptTos().size(), writer.size(),
+                replies.stream().map(reply -> Integer.toString(reply.code())).collect(Collectors.joining(",")));
         resetTransaction();
-        reply(reply);
-        if (reply.isPositive()) {
+        replies(replies);
+        if (replies.stream().anyMatch(Reply::isPositive)) {
             errors = 0;
             junkCommands = 0;
         }
     }
 
-    private Reply handOver(ContentWriter writer, Transaction message) {
+    /** The answer to the whole message: once in SMTP, for every recipient in LMTP. */
+    private List<Reply> forMessage(Reply reply, Transaction message) {
+        return session.lmtp() ? Collections.nCopies(message.rcptTos().size(), reply) : List.of(reply);
+    }
+
+    private List<Reply> handOver(ContentWriter writer, Transaction message) {
         MessageContent content;
         try {
             content = writer.finish();
         } catch (IOException e) {
             LOG.warn("spooling message {} failed", message.id(), e);
-            return Replies.SPOOL_FAILED;
+            return forMessage(Replies.SPOOL_FAILED, message);
         }
         message.content(content);
-        return hook(() -> handler.onData(session, message),
-                Reply.of(250, "2.0.0", "OK: queued as " + message.id()));
+        if (session.lmtp()) {
+            return RecipientReplies.ask(this, message);
+        }
+        return List.of(hook(() -> handler.onData(session, message),
+                Reply.of(250, "2.0.0", "OK: queued as " + message.id())));
     }
 
     /** Runs a hook; a null answer means {@code fallback}, an exception means 451 (or the handler's choice). */
     Reply hook(HookCall call, Reply fallback) {
+        Reply reply = guarded(call::run, failure -> failure);
+        return reply != null ? reply : fallback;
+    }
+
+    /**
+     * Runs a call into the handler; when it throws, the answer is {@code onFailure} of 451,
+     * or of the reply {@link Handler#onException} chose.
+     */
+    <T> T guarded(Callable<T> call, Function<Reply, T> onFailure) {
         try {
-            Reply reply = call.run();
-            return reply != null ? reply : fallback;
+            return call.call();
         } catch (Exception e) {
             LOG.warn("handler failed in session {}", session.id(), e);
             Reply chosen = null;
@@ -365,22 +391,34 @@ public final class Conversation {
             } catch (RuntimeException | Error again) {
                 LOG.warn("handler's onException failed in session {}", session.id(), again);
             }
-            return chosen != null ? chosen : Replies.HANDLER_FAILED;
+            return onFailure.apply(chosen != null ? chosen : Replies.HANDLER_FAILED);
         } catch (Error e) {
             // An Error thrown past here would kill the worker and leave the session stuck in
             // MINA's executor: answer like any other failure, and say it loudly.
             LOG.error("handler failed with an Error in session {}", session.id(), e);
-            return Replies.HANDLER_FAILED;
+            return onFailure.apply(Replies.HANDLER_FAILED);
         }
     }
 
     /** Sends a reply to a command, with enhanced status codes after EHLO, counting errors. */
     void reply(Reply reply) {
-        sendRaw(reply.forSession(session.esmtp()));
-        if (reply.code() == 421) {
+        replies(List.of(reply));
+    }
+
+    /**
+     * Sends the replies to one command: one, or after an LMTP message one per recipient.
+     * The command counts as one error when none of them is positive; a 421 among them closes
+     * the session once all are sent.
+     */
+    private void replies(List<Reply> replies) {
+        for (Reply each : replies) {
+            sendRaw(each.forSession(session.esmtp()));
+        }
+        if (replies.stream().anyMatch(each -> each.code() == 421)) {
             close();
             return;
         }
+        Reply reply = replies.stream().filter(Reply::isPositive).findFirst().orElse(replies.get(0));
         if (!reply.isPositive() && !reply.equals(Replies.TOO_MANY_RECIPIENTS) && ++errors >= settings.maxErrors()) {
             sendRaw(Replies.TOO_MANY_ERRORS.forSession(session.esmtp()));
             close();

@@ -5,8 +5,8 @@ import dev.inbound.smtp.ServerSettings;
 import java.util.ArrayList;
 import java.util.List;
 
-/** EHLO: extended SMTP, answered with the list of extensions. */
-final class EhloCommand implements Command {
+/** EHLO: extended SMTP, answered with the list of extensions; {@link LhloCommand} in LMTP. */
+class EhloCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
         if (argument.isEmpty()) {

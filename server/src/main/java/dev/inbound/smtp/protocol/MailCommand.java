@@ -11,7 +11,7 @@ final class MailCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
         if (c.session().heloName() == null) {
-            c.reply(Replies.SEND_HELO_FIRST);
+            c.reply(c.greetingMissing());
             return;
         }
         if (c.authMissing() != null) {

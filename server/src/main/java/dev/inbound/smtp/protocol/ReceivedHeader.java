@@ -1,5 +1,6 @@
 package dev.inbound.smtp.protocol;
 
+import dev.inbound.smtp.Session;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
@@ -32,15 +33,16 @@ final class ReceivedHeader {
     }
 
     /**
-     * The "with" protocol name: SMTP, ESMTP or UTF8SMTP, then S for TLS and A for AUTH
-     * (RFC 3848, RFC 6531): ESMTPS, ESMTPA, ESMTPSA, UTF8SMTPSA.
+     * The "with" protocol name: SMTP, ESMTP, LMTP, UTF8SMTP or UTF8LMTP, then S for TLS and A
+     * for AUTH (RFC 3848, RFC 6531): ESMTPS, ESMTPA, LMTPSA, UTF8SMTPSA.
      */
-    static String protocol(boolean smtpUtf8, boolean esmtp, boolean tls, boolean authenticated) {
-        String base = smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP";
-        if (base.equals("SMTP")) {
-            return base;
+    static String protocol(Session session, boolean smtpUtf8, boolean tls) {
+        String transfer = session.lmtp() ? "LMTP" : "SMTP";
+        if (!smtpUtf8 && !session.esmtp()) {
+            return transfer;
         }
-        return base + (tls ? "S" : "") + (authenticated ? "A" : "");
+        return (smtpUtf8 ? "UTF8" : session.lmtp() ? "" : "E") + transfer + (tls ? "S" : "")
+                + (session.authenticatedUser().isPresent() ? "A" : "");
     }
 
     private static String literal(InetSocketAddress peer) {

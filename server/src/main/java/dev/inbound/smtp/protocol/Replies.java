@@ -27,6 +27,8 @@ final class Replies {
     static final Reply EXPN_NOT_IMPLEMENTED = Reply.of(502, "5.5.1", "EXPN not implemented");
 
     static final Reply SEND_HELO_FIRST = Reply.of(503, "5.5.1", "Error: send HELO first");
+    static final Reply SEND_LHLO_FIRST = Reply.of(503, "5.5.1", "Error: send LHLO first");
+    static final Reply LMTP_NEEDS_LHLO = Reply.of(500, "5.5.1", "Error: this is an LMTP server, send LHLO");
     static final Reply NEED_MAIL = Reply.of(503, "5.5.1", "Error: need MAIL command");
     static final Reply NEED_RCPT = Reply.of(503, "5.5.1", "Error: need RCPT command");
     static final Reply NESTED_MAIL = Reply.of(503, "5.5.1", "Error: nested MAIL command");

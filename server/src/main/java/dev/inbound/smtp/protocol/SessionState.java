@@ -17,17 +17,19 @@ final class SessionState implements Session {
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Supplier<Optional<TlsInfo>> tls;
     private final Optional<ProxyInfo> proxy;
+    private final boolean lmtp;
     private volatile String heloName;
     private volatile boolean esmtp;
     private volatile String authenticatedUser;
 
     SessionState(String id, InetSocketAddress peer, InetSocketAddress localAddress, Optional<ProxyInfo> proxy,
-            Supplier<Optional<TlsInfo>> tls) {
+            Supplier<Optional<TlsInfo>> tls, boolean lmtp) {
         this.id = id;
         this.peer = peer;
         this.localAddress = localAddress;
         this.proxy = proxy;
         this.tls = tls;
+        this.lmtp = lmtp;
     }
 
     /** Forgets what the client said before TLS (RFC 3207 4.2); id, addresses and attributes stay. */
@@ -70,6 +72,11 @@ final class SessionState implements Session {
     @Override
     public boolean esmtp() {
         return esmtp;
+    }
+
+    @Override
+    public boolean lmtp() {
+        return lmtp;
     }
 
     @Override

@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server on MINA: one acceptor per {@link Listener}, SMTP (plaintext, with STARTTLS when
- * there are TLS keys) or SMTPS (implicit TLS). All share one protocol pipeline. The filter chain, in
+ * The server on MINA: one acceptor per {@link Listener}, SMTP or LMTP (plaintext, with STARTTLS
+ * when there are TLS keys) or SMTPS (implicit TLS). All share one protocol pipeline. The filter chain, in
  * the order bytes travel:
  * <ol>
  * <li>{@code proxy}: {@link ProxyProtocolFilter}, on listeners that read a PROXY header;
@@ -92,7 +92,7 @@ public final class MinaSmtpTransport {
         warnIfOpenRelay();
     }
 
-    /** The listener's TLS filter: always for SMTPS, for SMTP when STARTTLS is on offer, else null. */
+    /** The listener's TLS filter: always for SMTPS, for SMTP and LMTP when STARTTLS is on offer, else null. */
     private TlsFilter tlsFilter(Listener listener, Supplier<SSLContext> contexts) {
         boolean ask = settings.askClientCertificate();
         if (listener.kind() == Listener.Kind.SMTPS) {
@@ -119,10 +119,11 @@ public final class MinaSmtpTransport {
                     new ProxyProtocolFilter(listener.proxy(), settings.proxy(), timer, proxyRefusals));
         }
         acceptor.setHandler(ioHandler);
+        ioHandler.serve(acceptor, listener.kind());
         acceptor.setCloseOnDeactivation(true);
         bind(acceptor, InetAddress.getAllByName(listener.host()), listener.port());
         ports.putIfAbsent(listener.kind(), port(acceptor));
-        LOG.info("listening on {}{}{}", acceptor.getLocalAddresses(),
+        LOG.info("{} listening on {}{}{}", listener.kind(), acceptor.getLocalAddresses(),
                 tls == null ? "" : tls.implicit() ? " with implicit TLS" : " with STARTTLS",
                 listener.proxy() == ProxyMode.OFF ? "" : ", PROXY header " + listener.proxy().name().toLowerCase(Locale.ROOT)
                         + " from " + settings.proxy().trusted());

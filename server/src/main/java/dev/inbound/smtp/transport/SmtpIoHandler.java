@@ -1,6 +1,7 @@
 package dev.inbound.smtp.transport;
 
 import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.InputEvent;
 import dev.inbound.smtp.codec.SmtpDecoder;
@@ -12,10 +13,13 @@ import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.service.IoService;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.FilterEvent;
@@ -35,6 +39,8 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     private final AuthFailureTracker authFailures = new AuthFailureTracker();
     private final String idPrefix = Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase(Locale.ROOT);
     private final AtomicLong sessions = new AtomicLong();
+    /** What each acceptor speaks: they all share this handler. */
+    private final Map<IoService, Listener.Kind> kinds = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     SmtpIoHandler(ServerSettings settings, Handler handler, SmtpDecoder decoder, ScheduledExecutorService timer) {
@@ -48,6 +54,11 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         return (Conversation) session.getAttribute(CONVERSATION);
     }
 
+    /** Sessions that {@code acceptor} accepts speak what {@code kind} does. */
+    void serve(IoService acceptor, Listener.Kind kind) {
+        kinds.put(acceptor, kind);
+    }
+
     void stopping() {
         stopping = true;
     }
@@ -59,7 +70,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         Conversation conversation = new Conversation(settings, handler,
                 new MinaChannel(session, decoder.input(session), tls, timer), id,
                 ProxyProtocolFilter.client(session), (InetSocketAddress) session.getLocalAddress(),
-                authFailures);
+                authFailures, kinds.get(session.getService()));
         session.setAttribute(CONVERSATION, conversation);
         work(session, conversation, () -> {
             LOG.info("connect from {}{}", ProxyProtocolFilter.client(session),

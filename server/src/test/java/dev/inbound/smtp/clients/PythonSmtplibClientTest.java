@@ -2,6 +2,7 @@ package dev.inbound.smtp.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inbound.smtp.TestMailboxes;
 import dev.inbound.smtp.TestServer;
 import dev.inbound.smtp.handlers.CollectedMessage;
 import dev.inbound.smtp.protocol.TestAuthenticator;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +46,36 @@ class PythonSmtplibClientTest {
             assertThat(binary.getEncoding()).isEqualTo("base64");
             assertThat(binary.getInputStream().readAllBytes()).isEqualTo(attachment);
         }
+    }
+
+    @Test
+    void lmtpGivesEachAcceptedRecipientItsOwnReplyAfterData() throws Exception {
+        try (TestServer server = new TestServer(b -> b.lmtp("127.0.0.1", 0).acceptDomains(Set.of("example.com")),
+                new TestMailboxes())) {
+            ProcessRunner.Result result = PythonScript.run("smtplib_lmtp.py", server.lmtpPort(),
+                    "anna@example.com", "unknown@example.com", "x@elsewhere.example", "full@example.com",
+                    "bob@example.com");
+
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            assertThat(result.stdout().lines()).as(result.describe()).containsExactly(
+                    "lhlo: 250 8bitmime chunking enhancedstatuscodes help pipelining size smtputf8",
+                    "rcpt anna@example.com: 250 2.1.5 OK",
+                    "rcpt unknown@example.com: 250 2.1.5 OK",
+                    "rcpt x@elsewhere.example: 554 5.7.1 Relaying denied",
+                    "rcpt full@example.com: 250 2.1.5 OK",
+                    "rcpt bob@example.com: 250 2.1.5 OK",
+                    "data anna@example.com: 250 2.0.0 <anna@example.com> OK: queued as " + messageId(server),
+                    "data unknown@example.com: 550 5.1.1 User unknown",
+                    "data full@example.com: 452 4.2.2 Mailbox full, try again later",
+                    "data bob@example.com: 250 2.0.0 <bob@example.com> OK: queued as " + messageId(server),
+                    "noop: 250 2.0.0 OK");
+            assertThat(server.collector.messages().get(0).rcptTos()).containsExactly("anna@example.com",
+                    "bob@example.com");
+        }
+    }
+
+    private static String messageId(TestServer server) throws InterruptedException {
+        return server.collector.awaitCount(1, WAIT).get(0).id();
     }
 
     /* smtplib's login() picks CRAM-MD5 first, then PLAIN, then LOGIN. */

@@ -292,6 +292,16 @@ class ProxyProtocolTest {
     }
 
     @Test
+    void lmtpListenersReadTheHeaderToo() throws Exception {
+        try (TestServer server = server(b -> b.lmtp("127.0.0.1", 0).proxyProtocol(Listener.Kind.LMTP, ProxyMode.REQUIRED));
+                SmtpTestClient client = new SmtpTestClient(server.server.port(Listener.Kind.LMTP))) {
+            assertThat(client.sendBytes(v1Tcp4("192.0.2.24", 24)).reply()).startsWith("220");
+            assertThat(client.command("LHLO client.example")).startsWith("250");
+            assertThat(recorder.next(WAIT).peer()).isEqualTo(new InetSocketAddress("192.0.2.24", 24));
+        }
+    }
+
+    @Test
     void withTheProxyProtocolOffAHeaderIsJustAnUnknownCommand() throws Exception {
         try (TestServer server = new TestServer(); SmtpTestClient client = server.client()) {
             assertThat(client.reply()).startsWith("220");
