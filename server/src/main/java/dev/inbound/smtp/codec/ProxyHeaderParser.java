@@ -2,7 +2,6 @@ package dev.inbound.smtp.codec;
 
 import dev.inbound.smtp.IpNetwork;
 import dev.inbound.smtp.ProxyInfo;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -153,12 +152,15 @@ public final class ProxyHeaderParser {
         return new Parsed(new ProxyInfo(1, source, destination, null, null, null, null), length);
     }
 
+    /**
+     * An address of the line's family. A TCP6 line may carry an IPv4-mapped address (HAProxy
+     * sends one for an IPv4 client of an IPv6 socket), which is then the IPv4 address.
+     */
     private static InetAddress v1Address(String text, boolean ipv4) {
-        InetAddress address = IpNetwork.parseAddress(text);
-        if (ipv4 != (text.indexOf(':') < 0) || ipv4 != address instanceof Inet4Address) {
+        if (ipv4 == text.indexOf(':') >= 0) {
             throw new IllegalArgumentException("v1 address of another family than " + (ipv4 ? "TCP4" : "TCP6"));
         }
-        return address;
+        return IpNetwork.parseAddress(text);
     }
 
     private static int v1Port(String text) {

@@ -38,6 +38,12 @@ class ProxyHeaderParserTest {
     }
 
     @Test
+    void v1Tcp6MayCarryIpv4MappedAddresses() {
+        ProxyInfo info = parsed(v1("PROXY TCP6 ::ffff:192.0.2.1 2001:db8::2 1 2"));
+        assertThat(info.source()).contains(new InetSocketAddress("192.0.2.1", 1));
+    }
+
+    @Test
     void v1UnknownNamesNoAddresses() {
         ProxyInfo info = parsed(v1("PROXY UNKNOWN ffff:f...f:ffff ffff:f...f:ffff 65535 65535"));
         assertThat(info.source()).isEmpty();
