@@ -4,6 +4,7 @@ import dev.inbound.smtp.BareNewlinePolicy;
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.HandlerFactory;
 import dev.inbound.smtp.Listener;
+import dev.inbound.smtp.ProxyMode;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.SmtpServer;
 import dev.inbound.smtp.TlsSettings;
@@ -15,9 +16,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -179,6 +182,21 @@ public final class InboundCommand implements Callable<Integer> {
             description = "Take recipients only in these domains from unauthenticated clients (default any domain).")
     private Set<String> acceptDomains = new LinkedHashSet<>();
 
+    @Option(names = "--proxy-protocol", paramLabel = "MODE|KIND=MODE", split = ",",
+            description = "Read a PROXY protocol header (v1 or v2, as HAProxy's send-proxy sends) in front of each"
+                    + " connection: off, optional or required; for every listener, or per kind as smtp=MODE, smtps=MODE or"
+                    + " lmtp=MODE (default off). Needs --proxy-trusted.")
+    private List<ProxyProtocolOption> proxyProtocol = new ArrayList<>();
+
+    @Option(names = "--proxy-trusted", paramLabel = "CIDR", split = ",",
+            description = "Networks of the proxies allowed to send a PROXY header, such as 10.0.0.0/8 or"
+                    + " 2001:db8::/32; a bare address is one host. Anyone else who sends one is disconnected.")
+    private List<String> proxyTrusted = new ArrayList<>();
+
+    @Option(names = "--proxy-timeout", paramLabel = "SECONDS",
+            description = "How long a connection may take to send its PROXY header (default 10).")
+    private Long proxyTimeout;
+
     @Option(names = "--debug", fallbackValue = "true", description = "Log protocol detail.")
     private boolean debug;
 
@@ -252,6 +270,7 @@ public final class InboundCommand implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(this)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(ListenAddress.class, ListenAddress::parse)
+                .registerConverter(ProxyProtocolOption.class, ProxyProtocolOption::parse)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setParameterExceptionHandler((e, ignored) -> {
@@ -298,6 +317,7 @@ public final class InboundCommand implements Callable<Integer> {
             apply(requireStartTls, builder::requireStartTls);
             apply(askClientCertificate, builder::askClientCertificate);
             applyAuth(builder);
+            applyProxy(builder);
             return builder;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -346,6 +366,26 @@ public final class InboundCommand implements Callable<Integer> {
         apply(authRequired, builder::authRequired);
         apply(authRequireTls, builder::authRequireTls);
         builder.acceptDomains(acceptDomains);
+    }
+
+    private void applyProxy(SmtpServer.Builder builder) {
+        if (proxyTrusted.isEmpty() && proxyProtocol.stream().anyMatch(option -> option.mode() != ProxyMode.OFF)) {
+            throw new IllegalArgumentException(
+                    "--proxy-protocol needs --proxy-trusted: the networks of the proxies allowed to send a header");
+        }
+        for (ProxyProtocolOption option : proxyProtocol) {
+            if (option.kind() == null) {
+                builder.proxyProtocol(option.mode());
+            } else {
+                builder.proxyProtocol(option.kind(), option.mode());
+            }
+        }
+        try {
+            builder.proxyTrusted(proxyTrusted.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--proxy-trusted: " + e.getMessage());
+        }
+        apply(proxyTimeout, seconds -> builder.proxyTimeout(Duration.ofSeconds(seconds)));
     }
 
     private Handler createHandler() {

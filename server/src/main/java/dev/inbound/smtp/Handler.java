@@ -35,6 +35,16 @@ public interface Handler {
         return null;
     }
 
+    /**
+     * The connection began with a PROXY protocol header from a trusted proxy; called before
+     * {@link #onConnect}, with {@link Session#peer()} already the client's own address. A 4xx
+     * or 5xx reply goes to the client instead of the greeting and closes the connection; any
+     * other answer goes on to {@code onConnect}.
+     */
+    default Reply onProxy(Session session, ProxyInfo proxy) throws Exception {
+        return null;
+    }
+
     default Reply onHelo(Session session, String hostname) throws Exception {
         return null;
     }

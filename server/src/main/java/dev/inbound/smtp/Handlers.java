@@ -47,6 +47,11 @@ public final class Handlers {
             }
 
             @Override
+            public Reply onProxy(Session session, ProxyInfo proxy) throws Exception {
+                return ask(h -> h.onProxy(session, proxy));
+            }
+
+            @Override
             public Reply onHelo(Session session, String hostname) throws Exception {
                 return ask(h -> h.onHelo(session, hostname));
             }

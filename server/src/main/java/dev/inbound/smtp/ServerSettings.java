@@ -40,6 +40,7 @@ import java.util.Set;
  * @param authRequireTls whether AUTH waits for TLS (RFC 4954 section 4)
  * @param acceptDomains the recipient domains taken from unauthenticated clients, {@link DomainName#canonical};
  *     empty for any domain
+ * @param proxy who may send a PROXY protocol header on the listeners that read one
  */
 public record ServerSettings(
         List<Listener> listeners,
@@ -70,7 +71,8 @@ public record ServerSettings(
         Authenticator authenticator,
         boolean authRequired,
         boolean authRequireTls,
-        Set<String> acceptDomains) {
+        Set<String> acceptDomains,
+        ProxySettings proxy) {
 
     /** The first listener of {@code kind}, if there is one. */
     public java.util.Optional<Listener> listener(Listener.Kind kind) {

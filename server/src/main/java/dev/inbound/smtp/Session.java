@@ -15,7 +15,10 @@ public interface Session {
     /** A short id, unique in this server's run, used in logs and message ids. */
     String id();
 
-    /** The address the connection comes from. */
+    /**
+     * The address the connection comes from: the client's own, as a PROXY protocol header gave
+     * it, else the TCP peer.
+     */
     InetSocketAddress peer();
 
     /** The address the connection was accepted on. */
@@ -39,7 +42,7 @@ public interface Session {
     /** The authenticated user, once AUTH has succeeded. */
     Optional<String> authenticatedUser();
 
-    /** The client's addresses from a PROXY protocol header, when one was received. */
+    /** What the PROXY protocol header said, when the connection began with one. */
     Optional<ProxyInfo> proxy();
 
     /** Room for the handler's own state, kept for the life of the connection. */

@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -125,6 +127,10 @@ public final class SmtpServer {
         private boolean authRequired;
         private boolean authRequireTls = true;
         private Set<String> acceptDomains = Set.of();
+        private ProxyMode proxyMode = ProxyMode.OFF;
+        private final Map<Listener.Kind, ProxyMode> proxyModes = new EnumMap<>(Listener.Kind.class);
+        private List<IpNetwork> proxyTrusted = List.of();
+        private Duration proxyTimeout = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -350,6 +356,37 @@ public final class SmtpServer {
             return this;
         }
 
+        /**
+         * Whether connections to every listener begin with a PROXY protocol header, for a server
+         * behind a load balancer such as HAProxy; needs {@link #proxyTrusted}. Default
+         * {@link ProxyMode#OFF}.
+         */
+        public Builder proxyProtocol(ProxyMode mode) {
+            this.proxyMode = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        /** As {@link #proxyProtocol(ProxyMode)}, for the listeners of {@code kind} only; wins over it. */
+        public Builder proxyProtocol(Listener.Kind kind, ProxyMode mode) {
+            proxyModes.put(Objects.requireNonNull(kind), Objects.requireNonNull(mode));
+            return this;
+        }
+
+        /**
+         * The networks of the proxies allowed to send a PROXY protocol header, in CIDR notation
+         * ({@code 10.0.0.0/8}, {@code 2001:db8::/32}, or a bare address). Default none.
+         */
+        public Builder proxyTrusted(String... networks) {
+            this.proxyTrusted = Arrays.stream(networks).map(IpNetwork::parse).toList();
+            return this;
+        }
+
+        /** How long a connection may take to send its PROXY protocol header; default 10 s. */
+        public Builder proxyTimeout(Duration timeout) {
+            this.proxyTimeout = positive("proxyTimeout", timeout);
+            return this;
+        }
+
         public SmtpServer build() {
             if (tls == null && (implicitTlsPort >= 0 || requireStartTls)) {
                 throw new IllegalStateException("implicitTlsPort and requireStartTls need tls(...) key material");
@@ -368,13 +405,19 @@ public final class SmtpServer {
                 listeners.add(new Listener(Listener.Kind.SMTPS, bindHost, implicitTlsPort));
             }
             listeners.addAll(lmtpListeners);
+            listeners.replaceAll(listener -> listener.withProxy(proxyModes.getOrDefault(listener.kind(), proxyMode)));
+            if (proxyTrusted.isEmpty() && listeners.stream().anyMatch(l -> l.proxy() != ProxyMode.OFF)) {
+                throw new IllegalStateException(
+                        "the PROXY protocol needs proxyTrusted(...): the networks of the proxies allowed to send a header");
+            }
             ServerSettings settings = new ServerSettings(List.copyOf(listeners),
                     hostname != null ? hostname : localHostname(), ident, maxMessageSize, smtpUtf8,
                     receivedHeader, bareNewline, commandLineLimit, textLineLimit, maxRecipients,
                     idleTimeout, dataTimeout, minDataRate, maxConnections, maxConnectionsPerIp,
                     maxUnknownCommands, maxErrors, spoolThreshold, spoolDirectory, workerThreads,
                     shutdownGrace, tls, startTls, requireStartTls, askClientCertificate,
-                    authenticator, authRequired, authRequireTls, acceptDomains);
+                    authenticator, authRequired, authRequireTls, acceptDomains,
+                    new ProxySettings(proxyTrusted, proxyTimeout));
             return new SmtpServer(settings, handler);
         }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inbound.smtp.BareNewlinePolicy;
+import dev.inbound.smtp.IpNetwork;
 import dev.inbound.smtp.Listener;
+import dev.inbound.smtp.ProxyMode;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.SmtpServer;
 import java.io.ByteArrayOutputStream;
@@ -143,6 +145,18 @@ class InboundCommandTest {
     }
 
     @Test
+    void proxyOptionsSetTheModePerListenerAndTheTrustedNetworks() {
+        ServerSettings settings = settings(Map.of("INBOUND_PROXY_TRUSTED", "10.0.0.0/8,::1"),
+                "--tls-self-signed", "--tls-port", "0", "--proxy-protocol", "optional,smtps=required",
+                "--proxy-timeout", "3");
+        assertThat(settings.listener(Listener.Kind.SMTP).orElseThrow().proxy()).isEqualTo(ProxyMode.OPTIONAL);
+        assertThat(settings.listener(Listener.Kind.SMTPS).orElseThrow().proxy()).isEqualTo(ProxyMode.REQUIRED);
+        assertThat(settings.proxy().trusted()).containsExactly(IpNetwork.parse("10.0.0.0/8"), IpNetwork.parse("::1"));
+        assertThat(settings.proxy().headerTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings(Map.of()).listener(Listener.Kind.SMTP).orElseThrow().proxy()).isEqualTo(ProxyMode.OFF);
+    }
+
+    @Test
     void unknownHandlerExitsWithCode2AndAShortMessage() {
         int exit = command(Map.of()).execute("--handler", "nope");
 
@@ -159,7 +173,12 @@ class InboundCommandTest {
         "--size 1T                                 | '1T' is not a size in bytes",
         "--listen localhost:smtp                   | 'localhost:smtp' is not HOST:PORT",
         "--max-connections 0                       | maxConnections must be at least 1",
-        "--spool-threshold 2G                      | --spool-threshold must be less than 2G"})
+        "--spool-threshold 2G                      | --spool-threshold must be less than 2G",
+        "--proxy-protocol required                 | --proxy-protocol needs --proxy-trusted",
+        "--proxy-protocol sometimes                | 'sometimes' is not MODE or KIND=MODE",
+        "--proxy-protocol smtpx=required           | KIND one of smtp, smtps",
+        "--proxy-trusted mx.example.org            | --proxy-trusted: not an IP address: 'mx.example.org'",
+        "--proxy-trusted 10.1.2.3/8                | --proxy-trusted: 10.1.2.3/8 has address bits set past the prefix"})
     void badValueExitsWithCode2AndSaysWhy(String args, String why) {
         assertThat(command(Map.of()).execute(args.split(" "))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("inbound: ").contains(why)

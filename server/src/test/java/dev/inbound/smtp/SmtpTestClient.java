@@ -1,6 +1,7 @@
 package dev.inbound.smtp;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -167,6 +168,48 @@ public final class SmtpTestClient implements AutoCloseable {
         SSLSocket socket = (SSLSocket) TrustingTls.context().getSocketFactory().createSocket("127.0.0.1", port);
         socket.startHandshake();
         return new SmtpTestClient(socket);
+    }
+
+    /**
+     * As {@link #tls(int)}, with {@code header} (a PROXY protocol header) sent first, in the
+     * same write as the TLS ClientHello: one TCP segment carries both.
+     */
+    public static SmtpTestClient tls(byte[] header, int port) throws IOException {
+        Socket tcp = new HeaderFirstSocket(header);
+        tcp.setTcpNoDelay(true);
+        tcp.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        SSLSocket socket = (SSLSocket) TrustingTls.context().getSocketFactory().createSocket(tcp, "127.0.0.1", port, true);
+        socket.startHandshake();
+        return new SmtpTestClient(socket);
+    }
+
+    /** A socket that puts {@code header} in front of the first bytes written to it. */
+    private static final class HeaderFirstSocket extends Socket {
+        private final byte[] header;
+
+        HeaderFirstSocket(byte[] header) {
+            this.header = header;
+        }
+
+        @Override
+        public OutputStream getOutputStream() throws IOException {
+            return new FilterOutputStream(super.getOutputStream()) {
+                private boolean sent;
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    if (sent) {
+                        out.write(bytes, offset, length);
+                        return;
+                    }
+                    sent = true;
+                    ByteArrayOutputStream both = new ByteArrayOutputStream();
+                    both.writeBytes(header);
+                    both.write(bytes, offset, length);
+                    out.write(both.toByteArray());
+                }
+            };
+        }
     }
 
     /** A client over a socket the test has connected itself. */

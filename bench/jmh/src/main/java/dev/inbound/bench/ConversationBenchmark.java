@@ -2,6 +2,7 @@ package dev.inbound.bench;
 
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.Listener;
+import dev.inbound.smtp.ProxyInfo;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.SmtpServer;
@@ -80,6 +81,11 @@ public class ConversationBenchmark {
 
             @Override
             public Optional<TlsInfo> tls() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<ProxyInfo> proxy() {
                 return Optional.empty();
             }
 

@@ -61,7 +61,7 @@ final class AuthCommand implements Command {
     /** Whether AUTH is on offer in this session as it stands. */
     static boolean offeredNow(Conversation c) {
         return c.settings().authenticator() != null
-                && (!c.settings().authRequireTls() || c.session().tls().isPresent());
+                && (!c.settings().authRequireTls() || c.encrypted());
     }
 
     /** The EHLO keyword, or null when AUTH is not on offer. */

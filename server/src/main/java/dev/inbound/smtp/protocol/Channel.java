@@ -1,5 +1,6 @@
 package dev.inbound.smtp.protocol;
 
+import dev.inbound.smtp.ProxyInfo;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.TlsInfo;
 import java.time.Duration;
@@ -27,6 +28,9 @@ public interface Channel {
 
     /** What the session negotiated with TLS, once it is encrypted. */
     Optional<TlsInfo> tls();
+
+    /** What the connection's PROXY protocol header said, if it began with one. */
+    Optional<ProxyInfo> proxy();
 
     /**
      * Holds the input after the current command, and after {@code delay} runs {@code then}

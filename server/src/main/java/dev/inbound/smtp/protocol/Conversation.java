@@ -3,6 +3,8 @@ package dev.inbound.smtp.protocol;
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.MessageContent;
+import dev.inbound.smtp.ProxyInfo;
+import dev.inbound.smtp.ProxySsl;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.CommandLine;
@@ -79,7 +81,7 @@ public final class Conversation {
         this.handler = handler;
         this.channel = channel;
         boolean lmtp = kind == Listener.Kind.LMTP;
-        this.session = new SessionState(sessionId, peer, local, channel::tls, lmtp);
+        this.session = new SessionState(sessionId, peer, local, channel.proxy(), channel::tls, lmtp);
         this.commands = CommandTable.of(lmtp);
         this.deadline = new Deadline(settings);
         this.authentication = new Authentication(authFailures);
@@ -88,7 +90,9 @@ public final class Conversation {
     /** The connection is open: greet, or refuse if the handler says so. */
     public void start() {
         started = true;
-        Reply reply = hook(() -> handler.onConnect(session), null);
+        Reply reply = session.proxy().map(header -> hook(() -> handler.onProxy(session, header), null))
+                .filter(answer -> !answer.isPositive())
+                .orElseGet(() -> hook(() -> handler.onConnect(session), null));
         if (reply != null && !reply.isPositive()) {
             sendRaw(reply);
             close();
@@ -250,7 +254,16 @@ public final class Conversation {
 
     /** True once the session is encrypted, or STARTTLS has been accepted. */
     boolean tlsActive() {
-        return tlsStarted || session.tls().isPresent();
+        return tlsStarted || encrypted();
+    }
+
+    /**
+     * Whether the client's bytes travel encrypted: over TLS to this server, or over TLS to a
+     * trusted proxy that terminated it and says so in its PROXY header (as Dovecot takes
+     * HAProxy's word), the hop from the proxy being on a network trusted with PROXY headers.
+     */
+    boolean encrypted() {
+        return session.tls().isPresent() || session.proxy().flatMap(ProxyInfo::ssl).map(ProxySsl::tls).orElse(false);
     }
 
     /** Whether EHLO offers STARTTLS now. */

@@ -16,16 +16,18 @@ final class SessionState implements Session {
     private final InetSocketAddress localAddress;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Supplier<Optional<TlsInfo>> tls;
+    private final Optional<ProxyInfo> proxy;
     private final boolean lmtp;
     private volatile String heloName;
     private volatile boolean esmtp;
     private volatile String authenticatedUser;
 
-    SessionState(String id, InetSocketAddress peer, InetSocketAddress localAddress, Supplier<Optional<TlsInfo>> tls,
-            boolean lmtp) {
+    SessionState(String id, InetSocketAddress peer, InetSocketAddress localAddress, Optional<ProxyInfo> proxy,
+            Supplier<Optional<TlsInfo>> tls, boolean lmtp) {
         this.id = id;
         this.peer = peer;
         this.localAddress = localAddress;
+        this.proxy = proxy;
         this.tls = tls;
         this.lmtp = lmtp;
     }
@@ -89,7 +91,7 @@ final class SessionState implements Session {
 
     @Override
     public Optional<ProxyInfo> proxy() {
-        return Optional.empty();
+        return proxy;
     }
 
     @Override

@@ -2,11 +2,9 @@ package dev.inbound.smtp.transport;
 
 import dev.inbound.smtp.Reply;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.session.AttributeKey;
@@ -17,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts connections, in total and per client address, and turns away those over either
  * limit with {@code 421 4.7.0} before the protocol sees them (Postfix's
- * {@code smtpd_client_connection_count_limit}).
+ * {@code smtpd_client_connection_count_limit}). The client address is the one a PROXY header
+ * gave, so this filter must come after {@link ProxyProtocolFilter}, which holds back
+ * {@code sessionOpened} until it has read the header.
  */
 final class ConnectionLimitFilter extends IoFilterAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimitFilter.class);
@@ -28,10 +28,8 @@ final class ConnectionLimitFilter extends IoFilterAdapter {
     private final int maxPerIp;
     private final byte[] serverBusy;
     private final byte[] tooManyFromIp;
-    private static final long LOG_EVERY_NANOS = 1_000_000_000L;
     private final AtomicInteger total = new AtomicInteger();
-    private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS - 1);
-    private final AtomicLong refusals = new AtomicLong();
+    private final RefusalLog refusals = new RefusalLog(LOG);
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
 
     ConnectionLimitFilter(int maxTotal, int maxPerIp, String hostname) {
@@ -44,7 +42,7 @@ final class ConnectionLimitFilter extends IoFilterAdapter {
 
     @Override
     public void sessionOpened(NextFilter next, IoSession session) throws Exception {
-        InetAddress ip = ((InetSocketAddress) session.getRemoteAddress()).getAddress();
+        InetAddress ip = ProxyProtocolFilter.client(session).getAddress();
         session.setAttribute(COUNTED, ip);
         int fromIp = perIp.computeIfAbsent(ip, k -> new AtomicInteger()).incrementAndGet();
         if (total.incrementAndGet() > maxTotal) {
@@ -74,15 +72,7 @@ final class ConnectionLimitFilter extends IoFilterAdapter {
     }
 
     private void refuse(IoSession session, byte[] reply, String what) {
-        long now = System.nanoTime();
-        long last = lastRefusalLog.get();
-        if (now - last > LOG_EVERY_NANOS && lastRefusalLog.compareAndSet(last, now)) {
-            // One line a second at most: a connection flood must not become a log flood.
-            LOG.warn("refused connection from {}: {} connection limit reached ({} refused in all)",
-                    session.getRemoteAddress(), what, refusals.incrementAndGet());
-        } else {
-            refusals.incrementAndGet();
-        }
+        refusals.refused(ProxyProtocolFilter.client(session), what + " connection limit reached");
         session.setAttribute(REFUSED, Boolean.TRUE);
         session.write(IoBuffer.wrap(reply));
         session.closeOnFlush();

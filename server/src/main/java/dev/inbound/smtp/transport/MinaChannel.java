@@ -1,5 +1,6 @@
 package dev.inbound.smtp.transport;
 
+import dev.inbound.smtp.ProxyInfo;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.TlsInfo;
 import dev.inbound.smtp.codec.SmtpInput;
@@ -86,6 +87,11 @@ final class MinaChannel implements Channel {
     @Override
     public Optional<TlsInfo> tls() {
         return TlsFilter.info(session);
+    }
+
+    @Override
+    public Optional<ProxyInfo> proxy() {
+        return ProxyProtocolFilter.info(session);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.inbound.smtp.transport;
 
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.Listener;
+import dev.inbound.smtp.ProxyMode;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.ReplyEncoder;
 import dev.inbound.smtp.codec.SmtpDecoder;
@@ -11,9 +12,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * when there are TLS keys) or SMTPS (implicit TLS). All share one protocol pipeline. The filter chain, in
  * the order bytes travel:
  * <ol>
+ * <li>{@code proxy}: {@link ProxyProtocolFilter}, on listeners that read a PROXY header;
  * <li>{@code throttle}: the I/O-thread half of {@link ReadThrottle};
  * <li>{@code ssl}: MINA's {@code SslFilter}, added per session by {@link TlsFilter};
  * <li>{@code tls}: {@link TlsFilter}, when there are TLS keys;
@@ -56,6 +59,7 @@ public final class MinaSmtpTransport {
     private SmtpIoHandler ioHandler;
     private DeadlineWatcher watcher;
     private ScheduledExecutorService timer;
+    private final RefusalLog proxyRefusals = new RefusalLog(LoggerFactory.getLogger(ProxyProtocolFilter.class));
 
     public MinaSmtpTransport(ServerSettings settings, Handler handler) {
         this.settings = settings;
@@ -71,7 +75,9 @@ public final class MinaSmtpTransport {
         List<IoFilter> shared = List.of(throttle, new ConnectionLimitFilter(settings.maxConnections(),
                 settings.maxConnectionsPerIp(), settings.hostname()), new OrderedEventsExecutorFilter(executor),
                 new ProtocolCodecFilter(new ReplyEncoder(), decoder));
-        timer = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("inbound-timer"));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("inbound-timer"));
+        scheduler.setRemoveOnCancelPolicy(true); // PROXY header timeouts are mostly cancelled: forget them then
+        timer = scheduler;
         ioHandler = new SmtpIoHandler(settings, handler, decoder, timer);
         try {
             for (Listener listener : settings.listeners()) {
@@ -108,13 +114,19 @@ public final class MinaSmtpTransport {
         if (tls != null) {
             acceptor.getFilterChain().addAfter("throttle", "tls", tls);
         }
+        if (listener.proxy() != ProxyMode.OFF) {
+            acceptor.getFilterChain().addFirst("proxy",
+                    new ProxyProtocolFilter(listener.proxy(), settings.proxy(), timer, proxyRefusals));
+        }
         acceptor.setHandler(ioHandler);
         ioHandler.serve(acceptor, listener.kind());
         acceptor.setCloseOnDeactivation(true);
         bind(acceptor, InetAddress.getAllByName(listener.host()), listener.port());
         ports.putIfAbsent(listener.kind(), port(acceptor));
-        LOG.info("{} listening on {}{}", listener.kind(), acceptor.getLocalAddresses(),
-                tls == null ? "" : tls.implicit() ? " with implicit TLS" : " with STARTTLS");
+        LOG.info("{} listening on {}{}{}", listener.kind(), acceptor.getLocalAddresses(),
+                tls == null ? "" : tls.implicit() ? " with implicit TLS" : " with STARTTLS",
+                listener.proxy() == ProxyMode.OFF ? "" : ", PROXY header " + listener.proxy().name().toLowerCase(Locale.ROOT)
+                        + " from " + settings.proxy().trusted());
     }
 
     private void warnIfOpenRelay() {

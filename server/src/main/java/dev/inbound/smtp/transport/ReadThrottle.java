@@ -17,7 +17,8 @@ import org.apache.mina.filter.executor.IoEventQueueHandler;
  * and never reads the replies (RFC 2920 lets the server stop reading then), would pile the
  * difference up in memory.
  *
- * <p>It must be the first filter of the chain, ahead of TLS (see {@link #polled}).
+ * <p>It must come ahead of TLS (see {@link #polled}); only {@link ProxyProtocolFilter}, which
+ * lets writes and their {@code messageSent} pass untouched, may come before it.
  *
  * <p>Both halves run on the session's I/O thread. Suspending does already: the executor is
  * offered each read there. Resuming is decided on a worker, which then writes an empty

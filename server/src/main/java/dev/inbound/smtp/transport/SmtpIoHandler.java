@@ -69,11 +69,12 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         TlsFilter tls = (TlsFilter) session.getFilterChain().get("tls");
         Conversation conversation = new Conversation(settings, handler,
                 new MinaChannel(session, decoder.input(session), tls, timer), id,
-                (InetSocketAddress) session.getRemoteAddress(), (InetSocketAddress) session.getLocalAddress(),
+                ProxyProtocolFilter.client(session), (InetSocketAddress) session.getLocalAddress(),
                 authFailures, kinds.get(session.getService()));
         session.setAttribute(CONVERSATION, conversation);
         work(session, conversation, () -> {
-            LOG.info("connect from {}", session.getRemoteAddress());
+            LOG.info("connect from {}{}", ProxyProtocolFilter.client(session),
+                    ProxyProtocolFilter.info(session).isPresent() ? " via proxy " + session.getRemoteAddress() : "");
             if (stopping) {
                 conversation.stop();
             }
@@ -132,7 +133,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         Conversation conversation = (Conversation) session.removeAttribute(CONVERSATION);
         work(session, conversation, ended -> {
             ended.end();
-            LOG.info("disconnect from {}", session.getRemoteAddress());
+            LOG.info("disconnect from {}", ProxyProtocolFilter.client(session));
         });
     }
 
@@ -169,7 +170,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
      * session again: close the session here instead, so that its resources are freed.
      */
     private static void closeOnError(IoSession session, Error error) {
-        LOG.error("session from {} failed, closing it", session.getRemoteAddress(), error);
+        LOG.error("session from {} failed, closing it", ProxyProtocolFilter.client(session), error);
         session.closeNow();
     }
 
@@ -177,13 +178,13 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     public void exceptionCaught(IoSession session, Throwable cause) {
         if (MinaChannel.closing(session)) {
             // e.g. MINA's SslFilter acknowledging a write after its own close: nothing left to save
-            LOG.debug("error in closing session from {}: {}", session.getRemoteAddress(), cause.toString());
+            LOG.debug("error in closing session from {}: {}", ProxyProtocolFilter.client(session), cause.toString());
         } else if (cause instanceof SSLException) {
-            LOG.info("TLS failed with {}: {}", session.getRemoteAddress(), cause.getMessage());
+            LOG.info("TLS failed with {}: {}", ProxyProtocolFilter.client(session), cause.getMessage());
         } else if (cause instanceof IOException) {
-            LOG.debug("connection error from {}: {}", session.getRemoteAddress(), cause.toString());
+            LOG.debug("connection error from {}: {}", ProxyProtocolFilter.client(session), cause.toString());
         } else {
-            LOG.warn("unexpected error in session from {}", session.getRemoteAddress(), cause);
+            LOG.warn("unexpected error in session from {}", ProxyProtocolFilter.client(session), cause);
         }
         session.closeNow();
     }

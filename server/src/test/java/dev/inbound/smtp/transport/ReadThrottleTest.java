@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inbound.smtp.Envelope;
 import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.Listener;
+import dev.inbound.smtp.ProxyHeaders;
+import dev.inbound.smtp.ProxyMode;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.Session;
+import dev.inbound.smtp.SmtpServer;
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
+import dev.inbound.smtp.TlsSettings;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +36,22 @@ class ReadThrottleTest {
 
     @Test
     void concurrentLargeMessagesAllComplete() throws Exception {
+        sendConcurrently(b -> b, TestServer::client);
+    }
+
+    /** The PROXY header filter comes first, before the throttle: the throttle's resume marker must pass it. */
+    @Test
+    void concurrentLargeMessagesOverTlsBehindAProxyHeaderAllComplete() throws Exception {
+        sendConcurrently(b -> b.tls(TlsSettings.selfSigned()).implicitTlsPort(0).proxyTrusted("127.0.0.1")
+                .proxyProtocol(Listener.Kind.SMTPS, ProxyMode.REQUIRED),
+                server -> SmtpTestClient.tls(ProxyHeaders.v1Tcp4("192.0.2.1", 1), server.implicitTlsPort()));
+    }
+
+    private interface Connect {
+        SmtpTestClient to(TestServer server) throws IOException;
+    }
+
+    private static void sendConcurrently(UnaryOperator<SmtpServer.Builder> settings, Connect connect) throws Exception {
         AtomicLong stored = new AtomicLong();
         Handler slowReader = new Handler() {
             @Override
@@ -40,13 +63,13 @@ class ReadThrottleTest {
             }
         };
         ExecutorService clients = Executors.newFixedThreadPool(SESSIONS);
-        try (TestServer server = new TestServer(b -> b.receivedHeader(false), slowReader)) {
+        try (TestServer server = new TestServer(b -> settings.apply(b.receivedHeader(false)), slowReader)) {
             server.collector.clear();
             List<Future<Integer>> results = new ArrayList<>();
             for (int s = 0; s < SESSIONS; s++) {
                 results.add(clients.submit(() -> {
                     int accepted = 0;
-                    try (SmtpTestClient client = server.client()) {
+                    try (SmtpTestClient client = connect.to(server)) {
                         client.greet();
                         for (int m = 0; m < MESSAGES; m++) {
                             client.startData();
