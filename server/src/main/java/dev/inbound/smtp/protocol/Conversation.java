@@ -2,7 +2,6 @@ package dev.inbound.smtp.protocol;
 
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.Listener;
-import dev.inbound.smtp.MessageContent;
 import dev.inbound.smtp.ProxyInfo;
 import dev.inbound.smtp.ProxySsl;
 import dev.inbound.smtp.Reply;
@@ -11,23 +10,14 @@ import dev.inbound.smtp.codec.CommandLine;
 import dev.inbound.smtp.codec.Content;
 import dev.inbound.smtp.codec.InputEvent;
 import dev.inbound.smtp.spool.Spool;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,19 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Conversation {
     private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
-    /** RFC 1870 and RFC 6531 let MAIL grow by the room their parameters take. */
-    private static final int SIZE_ALLOWANCE = 26;
-    private static final int SMTPUTF8_ALLOWANCE = 10;
-    /**
-     * Commands that move no mail forward. Past {@link #JUNK_LIMIT} of them without a delivery,
-     * each counts as an error, as Postfix's {@code smtpd_junk_command_limit} does: a client
-     * cannot keep a session busy, or its replies piling up, with NOOPs.
-     */
-    private static final Set<String> JUNK = Set.of("NOOP", "RSET", "VRFY", "EXPN", "HELP", "HELO", "EHLO", "LHLO");
-    private static final int JUNK_LIMIT = 100;
-    /** What require-starttls lets through before TLS. */
-    private static final Set<String> ALLOWED_BEFORE_TLS = Set.of("EHLO", "LHLO", "NOOP", "RSET", "STARTTLS", "QUIT");
-
     private final ServerSettings settings;
     private final Handler handler;
     private final Channel channel;
@@ -67,9 +44,7 @@ public final class Conversation {
     private CommandLine currentLine;
     /** STARTTLS was accepted: the session is, or is about to be, encrypted. */
     private boolean tlsStarted;
-    private int unknownCommands;
-    private int junkCommands;
-    private int errors;
+    private final ErrorBudget errorBudget;
     private boolean closed;
     private boolean started;
     private boolean stopping;
@@ -85,6 +60,7 @@ public final class Conversation {
         this.commands = CommandTable.of(lmtp);
         this.deadline = new Deadline(settings);
         this.authentication = new Authentication(authFailures);
+        this.errorBudget = new ErrorBudget(settings);
     }
 
     /** The connection is open: greet, or refuse if the handler says so. */
@@ -210,6 +186,10 @@ public final class Conversation {
         return authentication;
     }
 
+    ErrorBudget errorBudget() {
+        return errorBudget;
+    }
+
     /** Why a command that needs an open transaction cannot run now, or null if it can. */
     Reply transactionMissing() {
         if (session.heloName() == null) {
@@ -279,15 +259,6 @@ public final class Conversation {
         channel.startTls(ready);
     }
 
-    /** The octets a command line may have, given its verb and the session's extensions. */
-    int commandLimit(String verb) {
-        int limit = settings.commandLineLimit();
-        if (verb.equals("MAIL") && session.esmtp()) {
-            limit += SIZE_ALLOWANCE + (settings.smtpUtf8() ? SMTPUTF8_ALLOWANCE : 0);
-        }
-        return limit;
-    }
-
     /** A new writer for the content of the current transaction, Received header in place. */
     ContentWriter newContentWriter() {
         ContentWriter writer = new ContentWriter(new Spool(settings.spoolThreshold(), settings.spoolDirectory()),
@@ -318,56 +289,18 @@ public final class Conversation {
         }
     }
 
-    /**
-     * The content of a message is complete: check it, hand it to the handler, answer, and
-     * end the transaction. In LMTP the answer is one reply per recipient (RFC 2033 4.2),
-     * a refusal of the whole message included.
-     */
+    /** The content of a message is complete: deliver it (see {@link MessageDelivery}), answer, end the transaction. */
     void deliver(ContentWriter writer) {
         Transaction message = transaction;
-        List<Reply> replies;
-        try {
-            Reply refusal = writer.tooBig() ? Replies.MESSAGE_TOO_BIG
-                    : writer.lineTooLong() ? Replies.TEXT_LINE_TOO_LONG
-                    : writer.rejectedForBareNewline() ? Replies.BARE_NEWLINE_IN_DATA
-                    : null;
-            replies = refusal != null ? forMessage(refusal, message) : handOver(writer, message);
-        } finally {
-            writer.close();
-        }
+        List<Reply> replies = MessageDelivery.deliver(this, message, writer);
         if (message.chunks == writer) {
             message.chunks = null;
         }
-        LOG.info("message {} from=<{}> rcpts={} size={} reply={}", message.id(), message.mailFrom(),
-                message.rcptTos().size(), writer.size(),
-                replies.stream().map(reply -> Integer.toString(reply.code())).collect(Collectors.joining(",")));
         resetTransaction();
         replies(replies);
         if (replies.stream().anyMatch(Reply::isPositive)) {
-            errors = 0;
-            junkCommands = 0;
+            errorBudget.messageDelivered();
         }
-    }
-
-    /** The answer to the whole message: once in SMTP, for every recipient in LMTP. */
-    private List<Reply> forMessage(Reply reply, Transaction message) {
-        return session.lmtp() ? Collections.nCopies(message.rcptTos().size(), reply) : List.of(reply);
-    }
-
-    private List<Reply> handOver(ContentWriter writer, Transaction message) {
-        MessageContent content;
-        try {
-            content = writer.finish();
-        } catch (IOException e) {
-            LOG.warn("spooling message {} failed", message.id(), e);
-            return forMessage(Replies.SPOOL_FAILED, message);
-        }
-        message.content(content);
-        if (session.lmtp()) {
-            return RecipientReplies.ask(this, message);
-        }
-        return List.of(hook(() -> handler.onData(session, message),
-                Reply.of(250, "2.0.0", "OK: queued as " + message.id())));
     }
 
     /** Runs a hook; a null answer means {@code fallback}, an exception means 451 (or the handler's choice). */
@@ -419,7 +352,7 @@ public final class Conversation {
             return;
         }
         Reply reply = replies.stream().filter(Reply::isPositive).findFirst().orElse(replies.get(0));
-        if (!reply.isPositive() && !reply.equals(Replies.TOO_MANY_RECIPIENTS) && ++errors >= settings.maxErrors()) {
+        if (!reply.isPositive() && !reply.equals(Replies.TOO_MANY_RECIPIENTS) && errorBudget.error()) {
             sendRaw(Replies.TOO_MANY_ERRORS.forSession(session.esmtp()));
             close();
             return;
@@ -450,72 +383,7 @@ public final class Conversation {
             authentication.respond(this, line);
             return;
         }
-        Reply framing = framingError(line);
-        if (framing != null) {
-            reply(framing);
-            return;
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(line.bytes())).toString();
-        } catch (CharacterCodingException e) {
-            reply(Replies.INVALID_UTF8);
-            return;
-        }
-        LOG.debug("< {}", Authentication.loggable(text));
-        int space = text.indexOf(' ');
-        String word = space < 0 ? text : text.substring(0, space);
-        String verb = word.toUpperCase(Locale.ROOT);
-        String argument = space < 0 ? "" : text.substring(space + 1).strip();
-        if (verb.isEmpty()) {
-            reply(Replies.EMPTY_COMMAND);
-            return;
-        }
-        if (line.length() > commandLimit(verb)) {
-            reply(Replies.COMMAND_TOO_LONG);
-            return;
-        }
-        Command command = commands.get(verb);
-        if (command == null) {
-            unknown(word);
-            return;
-        }
-        if (JUNK.contains(verb) && ++junkCommands > JUNK_LIMIT && ++errors >= settings.maxErrors()) {
-            reply(Replies.TOO_MANY_ERRORS);
-            return;
-        }
-        if (settings.requireStartTls() && !tlsActive() && !ALLOWED_BEFORE_TLS.contains(verb)) {
-            reply(Replies.STARTTLS_FIRST);
-            return;
-        }
-        command.execute(this, argument);
-    }
-
-    private static Reply framingError(CommandLine line) {
-        switch (line.defect()) {
-            case TOO_LONG:
-                return Replies.COMMAND_TOO_LONG;
-            case NUL:
-                return Replies.NUL_IN_COMMAND;
-            case BARE_CR:
-                return Replies.BARE_CR_IN_COMMAND;
-            case BARE_LF:
-                return Replies.BARE_LF_IN_COMMAND;
-            default:
-                return null;
-        }
-    }
-
-    private void unknown(String word) {
-        if (++unknownCommands >= settings.maxUnknownCommands()) {
-            sendRaw(Replies.unknownCommand(word).forSession(session.esmtp()));
-            reply(Replies.TOO_MANY_UNKNOWN);
-            return;
-        }
-        reply(Replies.unknownCommand(word));
+        CommandRouter.route(this, line);
     }
 
     private void content(Content piece) {

@@ -1,0 +1,60 @@
+package dev.inbound.smtp.protocol;
+
+import dev.inbound.smtp.MessageContent;
+import dev.inbound.smtp.Reply;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A message whose content is complete: refused as a whole when it broke a limit, else handed
+ * to the handler. The answer is one reply in SMTP, and one per recipient in LMTP (RFC 2033
+ * 4.2), a refusal of the whole message included. One log line per message.
+ */
+final class MessageDelivery {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageDelivery.class);
+
+    private MessageDelivery() {
+    }
+
+    /** The replies to {@code message}, whose content {@code writer} holds; closes the writer. */
+    static List<Reply> deliver(Conversation c, Transaction message, ContentWriter writer) {
+        List<Reply> replies;
+        try {
+            Reply refusal = writer.tooBig() ? Replies.MESSAGE_TOO_BIG
+                    : writer.lineTooLong() ? Replies.TEXT_LINE_TOO_LONG
+                    : writer.rejectedForBareNewline() ? Replies.BARE_NEWLINE_IN_DATA
+                    : null;
+            replies = refusal != null ? forMessage(c, refusal, message) : handOver(c, writer, message);
+        } finally {
+            writer.close();
+        }
+        LOG.info("message {} from=<{}> rcpts={} size={} reply={}", message.id(), message.mailFrom(),
+                message.rcptTos().size(), writer.size(),
+                replies.stream().map(reply -> Integer.toString(reply.code())).collect(Collectors.joining(",")));
+        return replies;
+    }
+
+    private static List<Reply> forMessage(Conversation c, Reply reply, Transaction message) {
+        return c.session().lmtp() ? Collections.nCopies(message.rcptTos().size(), reply) : List.of(reply);
+    }
+
+    private static List<Reply> handOver(Conversation c, ContentWriter writer, Transaction message) {
+        MessageContent content;
+        try {
+            content = writer.finish();
+        } catch (IOException e) {
+            LOG.warn("spooling message {} failed", message.id(), e);
+            return forMessage(c, Replies.SPOOL_FAILED, message);
+        }
+        message.content(content);
+        if (c.session().lmtp()) {
+            return RecipientReplies.ask(c, message);
+        }
+        return List.of(c.hook(() -> c.handler().onData(c.session(), message),
+                Reply.of(250, "2.0.0", "OK: queued as " + message.id())));
+    }
+}
