@@ -4,11 +4,8 @@ import dev.inbound.smtp.BareNewlinePolicy;
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.HandlerFactory;
 import dev.inbound.smtp.Listener;
-import dev.inbound.smtp.ProxyMode;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.SmtpServer;
-import dev.inbound.smtp.TlsSettings;
-import dev.inbound.smtp.auth.PasswordFileAuthenticator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -16,14 +13,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -31,6 +24,7 @@ import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -131,71 +125,14 @@ public final class InboundCommand implements Callable<Integer> {
             description = "Bytes of a message held in memory before the rest goes to a file (default 1M).")
     private Long spoolThreshold;
 
-    @Option(names = "--tls-cert", paramLabel = "FILE",
-            description = "PEM certificate chain, server certificate first; with --tls-key. Reread when it changes.")
-    private Path tlsCert;
+    @Mixin
+    private TlsOptions tls = new TlsOptions();
 
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM PKCS#8 private key (RSA or EC) for --tls-cert.")
-    private Path tlsKey;
+    @Mixin
+    private AuthOptions auth = new AuthOptions();
 
-    @Option(names = "--tls-keystore", paramLabel = "FILE",
-            description = "PKCS#12 keystore with the server's key, instead of --tls-cert and --tls-key.")
-    private Path tlsKeystore;
-
-    @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD",
-            description = "Password of --tls-keystore; better given as INBOUND_TLS_KEYSTORE_PASSWORD.")
-    private String tlsKeystorePassword;
-
-    @Option(names = "--tls-self-signed", fallbackValue = "true",
-            description = "Make a self-signed certificate at start, for test targets.")
-    private boolean tlsSelfSigned;
-
-    @Option(names = "--starttls", negatable = true, fallbackValue = "true",
-            description = "Offer STARTTLS on --listen and --lmtp when there are TLS keys (default on).")
-    private Boolean startTls;
-
-    @Option(names = "--tls-port", paramLabel = "PORT",
-            description = "Also listen on this port, on the --listen host, with implicit TLS (SMTPS, e.g. 465).")
-    private Integer tlsPort;
-
-    @Option(names = "--require-starttls", fallbackValue = "true",
-            description = "Before STARTTLS allow only EHLO, LHLO, NOOP, RSET, STARTTLS and QUIT.")
-    private Boolean requireStartTls;
-
-    @Option(names = "--ask-client-certificate", fallbackValue = "true",
-            description = "Ask TLS clients for a certificate, to log it and show it to the handler.")
-    private Boolean askClientCertificate;
-
-    @Option(names = "--auth-file", paramLabel = "FILE",
-            description = "Offer AUTH, checked against this password file (see 'inbound passwd').")
-    private Path authFile;
-
-    @Option(names = "--auth-required", fallbackValue = "true",
-            description = "Refuse MAIL, RCPT, DATA, BDAT and VRFY until the client has authenticated (needs --auth-file).")
-    private Boolean authRequired;
-
-    @Option(names = "--auth-require-tls", negatable = true, fallbackValue = "true",
-            description = "Offer AUTH only over TLS (default on).")
-    private Boolean authRequireTls;
-
-    @Option(names = "--accept-domains", paramLabel = "DOMAIN", split = ",",
-            description = "Take recipients only in these domains from unauthenticated clients (default any domain).")
-    private Set<String> acceptDomains = new LinkedHashSet<>();
-
-    @Option(names = "--proxy-protocol", paramLabel = "MODE|KIND=MODE", split = ",",
-            description = "Read a PROXY protocol header (v1 or v2, as HAProxy's send-proxy sends) in front of each"
-                    + " connection: off, optional or required; for every listener, or per kind as smtp=MODE, smtps=MODE or"
-                    + " lmtp=MODE (default off). Needs --proxy-trusted.")
-    private List<ProxyProtocolOption> proxyProtocol = new ArrayList<>();
-
-    @Option(names = "--proxy-trusted", paramLabel = "CIDR", split = ",",
-            description = "Networks of the proxies allowed to send a PROXY header, such as 10.0.0.0/8 or"
-                    + " 2001:db8::/32; a bare address is one host. Anyone else who sends one is disconnected.")
-    private List<String> proxyTrusted = new ArrayList<>();
-
-    @Option(names = "--proxy-timeout", paramLabel = "SECONDS",
-            description = "How long a connection may take to send its PROXY header (default 10).")
-    private Long proxyTimeout;
+    @Mixin
+    private ProxyOptions proxy = new ProxyOptions();
 
     @Option(names = "--debug", fallbackValue = "true", description = "Log protocol detail.")
     private boolean debug;
@@ -311,81 +248,13 @@ public final class InboundCommand implements Callable<Integer> {
             apply(receivedHeader, builder::receivedHeader);
             apply(spoolDir, builder::spoolDirectory);
             apply(spoolThreshold, bytes -> builder.spoolThreshold(intBytes("--spool-threshold", bytes)));
-            apply(tlsSettings(), builder::tls);
-            apply(startTls, builder::startTls);
-            apply(tlsPort, builder::implicitTlsPort);
-            apply(requireStartTls, builder::requireStartTls);
-            apply(askClientCertificate, builder::askClientCertificate);
-            applyAuth(builder);
-            applyProxy(builder);
+            tls.applyTo(builder);
+            auth.applyTo(builder);
+            proxy.applyTo(builder);
             return builder;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    /** The one source of TLS keys the options name, or null for none. */
-    private TlsSettings tlsSettings() {
-        int sources = (tlsCert != null || tlsKey != null ? 1 : 0) + (tlsKeystore != null ? 1 : 0) + (tlsSelfSigned ? 1 : 0);
-        if (Boolean.TRUE.equals(requireStartTls) && Boolean.FALSE.equals(startTls)) {
-            throw new IllegalArgumentException("--require-starttls needs STARTTLS, which --no-starttls turns off");
-        }
-        if (sources > 1) {
-            throw new IllegalArgumentException("Give one of --tls-cert/--tls-key, --tls-keystore or --tls-self-signed");
-        }
-        if (tlsCert != null || tlsKey != null) {
-            if (tlsCert == null || tlsKey == null) {
-                throw new IllegalArgumentException("--tls-cert and --tls-key go together");
-            }
-            return TlsSettings.pem(tlsCert, tlsKey);
-        }
-        if (tlsKeystore != null) {
-            return TlsSettings.pkcs12(tlsKeystore, tlsKeystorePassword == null ? "" : tlsKeystorePassword);
-        }
-        if (tlsSelfSigned) {
-            return TlsSettings.selfSigned();
-        }
-        if (tlsPort != null || Boolean.TRUE.equals(requireStartTls)) {
-            throw new IllegalArgumentException((tlsPort != null ? "--tls-port" : "--require-starttls")
-                    + " needs TLS keys: --tls-cert and --tls-key, --tls-keystore or --tls-self-signed");
-        }
-        return null;
-    }
-
-    private void applyAuth(SmtpServer.Builder builder) {
-        if (Boolean.TRUE.equals(authRequired) && authFile == null) {
-            throw new IllegalArgumentException("--auth-required needs --auth-file");
-        }
-        if (authFile != null) {
-            try {
-                builder.authenticator(new PasswordFileAuthenticator(authFile));
-            } catch (UncheckedIOException e) {
-                throw new IllegalArgumentException("cannot read --auth-file " + authFile + ": " + e.getCause());
-            }
-        }
-        apply(authRequired, builder::authRequired);
-        apply(authRequireTls, builder::authRequireTls);
-        builder.acceptDomains(acceptDomains);
-    }
-
-    private void applyProxy(SmtpServer.Builder builder) {
-        if (proxyTrusted.isEmpty() && proxyProtocol.stream().anyMatch(option -> option.mode() != ProxyMode.OFF)) {
-            throw new IllegalArgumentException(
-                    "--proxy-protocol needs --proxy-trusted: the networks of the proxies allowed to send a header");
-        }
-        for (ProxyProtocolOption option : proxyProtocol) {
-            if (option.kind() == null) {
-                builder.proxyProtocol(option.mode());
-            } else {
-                builder.proxyProtocol(option.kind(), option.mode());
-            }
-        }
-        try {
-            builder.proxyTrusted(proxyTrusted.toArray(String[]::new));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--proxy-trusted: " + e.getMessage());
-        }
-        apply(proxyTimeout, seconds -> builder.proxyTimeout(Duration.ofSeconds(seconds)));
     }
 
     private Handler createHandler() {
@@ -399,7 +268,8 @@ public final class InboundCommand implements Callable<Integer> {
         return (int) bytes;
     }
 
-    private static <T> void apply(T value, Consumer<T> setting) {
+    /** Sets what the user gave; leaves the server's default where nothing was. */
+    static <T> void apply(T value, Consumer<T> setting) {
         if (value != null) {
             setting.accept(value);
         }
