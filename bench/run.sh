@@ -9,7 +9,7 @@ Usage: bench/run.sh [--server-cmd CMD] [--quick] [--no-warmup] [--out FILE]
 
   --server-cmd CMD  command that starts Inbound in the foreground; {PORT} is replaced by the
                     port to listen on (127.0.0.1). Same as INBOUND_SERVER_CMD. Default:
-                    java -Xmx256m -jar server/target/inbound-server-0.1.0-SNAPSHOT-all.jar
+                    java -Xmx256m -jar dist/target/inbound.jar
                          --listen 127.0.0.1:{PORT} --handler sink
                     (run from the repo root; the jar is built with mvn if missing)
   --quick           a tenth of the messages, for a smoke test of the script itself
@@ -22,7 +22,7 @@ USAGE
 }
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAR="server/target/inbound-server-0.1.0-SNAPSHOT-all.jar"
+JAR="dist/target/inbound.jar"
 DEFAULT_CMD="java -Xmx256m -jar $JAR --listen 127.0.0.1:{PORT} --handler sink"
 SERVER_CMD="${INBOUND_SERVER_CMD:-}"
 INBOUND_PORT="${BENCH_INBOUND_PORT:-25250}"
