@@ -1,9 +1,11 @@
 package dev.inbound.maildir;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -84,6 +86,11 @@ public final class Maildir {
         createDirectory(dir);
     }
 
+    /**
+     * Creates {@code dir} and fsyncs its parent, so that a new mailbox's {@code new/} cannot
+     * vanish in a crash together with the messages fsynced into it. This happens once per
+     * directory, whatever the fsync mode.
+     */
     private static void createDirectory(Path dir) throws IOException {
         try {
             if (supportsPosix(dir)) {
@@ -95,6 +102,10 @@ public final class Maildir {
             if (!Files.isDirectory(dir)) {
                 throw e;
             }
+            return;
+        }
+        try (FileChannel parent = FileChannel.open(dir.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            parent.force(true);
         }
     }
 
