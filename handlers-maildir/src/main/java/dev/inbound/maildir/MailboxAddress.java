@@ -48,8 +48,17 @@ public final class MailboxAddress {
      * characters.
      */
     public static Optional<MailboxAddress> parse(String address, String delimiter) {
+        if (address.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return Optional.empty();
+        }
         int at = address.lastIndexOf('@');
-        if (at <= 0 || at == address.length() - 1 || address.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (at < 0) {
+            // RFC 5321 lets <postmaster> go without a domain; it is postmaster@localhost here.
+            return address.equalsIgnoreCase("postmaster")
+                    ? Optional.of(new MailboxAddress(address, "postmaster", null, "localhost"))
+                    : Optional.empty();
+        }
+        if (at == 0 || at == address.length() - 1) {
             return Optional.empty();
         }
         String local = address.substring(0, at).toLowerCase(Locale.ROOT);

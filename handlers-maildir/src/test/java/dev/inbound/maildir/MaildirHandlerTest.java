@@ -28,12 +28,7 @@ class MaildirHandlerTest {
             throws Exception {
         try (TestServer server = new TestServer(b -> b, new MaildirHandler(settings));
                 SmtpTestClient client = server.client().greet()) {
-            client.command("MAIL FROM:<" + from + ">");
-            for (String rcpt : rcpts) {
-                assertThat(client.command("RCPT TO:<" + rcpt + ">")).as(rcpt).startsWith("250");
-            }
-            client.command("DATA");
-            return client.endData(message);
+            return Transactions.smtp(client, from, rcpts, message);
         }
     }
 
@@ -119,12 +114,9 @@ class MaildirHandlerTest {
                 .quota(300, true).build();
         try (TestServer server = new TestServer(b -> b.lmtp("127.0.0.1", 0), new MaildirHandler(settings));
                 SmtpTestClient client = server.lmtpClient().greetLmtp()) {
-            client.command("MAIL FROM:<a@example.net>");
-            client.command("RCPT TO:<fits@example.com>");
-            assertThat(client.command("RCPT TO:<full@example.com>")).startsWith("250"); // 250 bytes < 300: not yet full
-            client.command("DATA");
-            client.sendRaw(MESSAGE + ".\r\n");
-            List<String> replies = client.replies(2);
+            // full@ holds 250 bytes of its 300: not yet full at RCPT, too full for the message.
+            List<String> replies = Transactions.lmtp(client, "a@example.net",
+                    List.of("fits@example.com", "full@example.com"), MESSAGE);
             assertThat(replies.get(0)).startsWith("250");
             assertThat(replies.get(1)).startsWith("552 5.2.2");
         }
