@@ -21,7 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,15 +39,16 @@ class CrashTest {
     @TempDir
     Path dir;
 
-    @Test
-    void killDashNineWhileTwentyClientsSendLosesNothingAnswered250AndLeavesNothingPartial() throws Exception {
+    @ParameterizedTest(name = "fsync={0}")
+    @ValueSource(strings = {"always", "batched"})
+    void killDashNineWhileTwentyClientsSendLosesNothingAnswered250AndLeavesNothingPartial(String fsync) throws Exception {
         Path maildir = dir.resolve("Maildir");
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         CountDownLatch enough = new CountDownLatch(ACCEPTED_BEFORE_KILL);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> running = new ArrayList<>();
         long killedPid;
-        try (InboundProcess inbound = InboundProcess.start("root=" + maildir, dir.resolve("first.log"))) {
+        try (InboundProcess inbound = InboundProcess.start("root=" + maildir + ",fsync=" + fsync, dir.resolve("first.log"))) {
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
                 running.add(clients.submit(() -> sendUntilRefused(inbound.port(), client, accepted, enough)));

@@ -11,6 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +66,50 @@ class DirectorySyncTest {
     }
 
     @Test
-    void batchedSyncOfAMissingDirectoryFailsEveryCallerOfTheGroup() {
+    void batchedCallerArrivingDuringAnFsyncWaitsForTheNextOne() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger forces = new AtomicInteger();
+        DirectorySync sync = new DirectorySync(FsyncMode.BATCHED, d -> {
+            if (forces.incrementAndGet() == 1) {
+                firstStarted.countDown();
+                await(releaseFirst);
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> leader = pool.submit(() -> {
+                sync.sync(dir);
+                return null;
+            });
+            assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            // This caller's entry came after the running fsync began, so that fsync does not cover it.
+            Future<?> late = pool.submit(() -> {
+                sync.sync(dir);
+                return forces.get();
+            });
+            assertThatThrownBy(() -> late.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            releaseFirst.countDown();
+            leader.get(10, TimeUnit.SECONDS);
+            assertThat(late.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        } finally {
+            releaseFirst.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) throws IOException {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IOException("not released");
+            }
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
+    }
+
+    @Test
+    void batchedSyncOfAMissingDirectoryFailsTheCaller() {
         DirectorySync sync = new DirectorySync(FsyncMode.BATCHED);
         assertThatThrownBy(() -> sync.sync(dir.resolve("gone"))).isInstanceOf(IOException.class);
     }
