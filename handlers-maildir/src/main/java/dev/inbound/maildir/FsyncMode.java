@@ -3,6 +3,10 @@ package dev.inbound.maildir;
 /**
  * When the Maildir handler forces data to disk. Only {@link #ALWAYS} and {@link #BATCHED}
  * make a 250 mean "on disk"; {@link #NEVER} is for tests and throw-away mail.
+ *
+ * <pre>{@code
+ * MaildirSettings.builder(root).fsync(FsyncMode.parse("batched")).build();
+ * }</pre>
  */
 public enum FsyncMode {
     /** fsync each file, then each {@code new/} directory after each move (the default). */

@@ -1,6 +1,12 @@
 package dev.inbound.maildir;
 
-/** The line ending of stored messages. */
+/**
+ * The line ending of stored messages.
+ *
+ * <pre>{@code
+ * MaildirSettings.builder(root).lineEnding(LineEnding.CRLF).build();
+ * }</pre>
+ */
 public enum LineEnding {
     /** LF, as Postfix's local delivery and Dovecot write Maildir files (the default). */
     LF("\n"),

@@ -6,16 +6,13 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /**
  * One Maildir folder on disk: a directory with {@code tmp/}, {@code new/} and {@code cur/}.
  * {@link #open} creates what is missing, also inside an existing directory that lacks them
- * (where aiosmtpd's {@code Mailbox} handler crashes). Directories are made 0700 and files
- * 0600, as Postfix and Dovecot make them for a single mail user.
+ * (where aiosmtpd's {@code Mailbox} handler crashes). New directories and files get the
+ * {@link FileModes} given, by default 0700 and 0600, as Postfix and Dovecot make them for a
+ * single mail user. The file system must have POSIX permissions.
  *
  * <pre>{@code
  * Maildir inbox = Maildir.open(Path.of("/var/mail/alice"));
@@ -23,22 +20,26 @@ import java.util.Set;
  * }</pre>
  */
 public final class Maildir {
-    static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
-    static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-
     private final Path root;
+    private final FileModes modes;
 
-    private Maildir(Path root) {
+    private Maildir(Path root, FileModes modes) {
         this.root = root;
+        this.modes = modes;
+    }
+
+    /** The Maildir at {@code root}, with owner-only modes. */
+    public static Maildir open(Path root) throws IOException {
+        return open(root, FileModes.OWNER_ONLY);
     }
 
     /** The Maildir at {@code root}, creating it and its {@code tmp/}, {@code new/} and {@code cur/} as needed. */
-    public static Maildir open(Path root) throws IOException {
-        createDirectories(root);
+    public static Maildir open(Path root, FileModes modes) throws IOException {
+        createDirectories(root, modes);
         for (String sub : new String[] {"tmp", "new", "cur"}) {
-            createDirectory(root.resolve(sub));
+            createDirectory(root.resolve(sub), modes);
         }
-        return new Maildir(root);
+        return new Maildir(root, modes);
     }
 
     /**
@@ -47,11 +48,11 @@ public final class Maildir {
      * {@code name} must already be a safe folder name (see {@link MailboxAddress}).
      */
     public Maildir subfolder(String name) throws IOException {
-        Maildir folder = open(root.resolve("." + name));
+        Maildir folder = open(root.resolve("." + name), modes);
         Path marker = folder.root.resolve("maildirfolder");
         if (!Files.exists(marker)) {
             try {
-                Files.createFile(marker, fileMode());
+                modes.fixFile(Files.createFile(marker, modes.fileAttribute()));
             } catch (FileAlreadyExistsException raced) {
                 // another delivery made it first
             }
@@ -75,15 +76,20 @@ public final class Maildir {
         return root.resolve("cur");
     }
 
-    private static void createDirectories(Path dir) throws IOException {
+    /** The modes of the files written into this Maildir. */
+    FileModes modes() {
+        return modes;
+    }
+
+    private static void createDirectories(Path dir, FileModes modes) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
         Path parent = dir.toAbsolutePath().getParent();
         if (parent != null) {
-            createDirectories(parent);
+            createDirectories(parent, modes);
         }
-        createDirectory(dir);
+        createDirectory(dir, modes);
     }
 
     /**
@@ -91,13 +97,9 @@ public final class Maildir {
      * vanish in a crash together with the messages fsynced into it. This happens once per
      * directory, whatever the fsync mode.
      */
-    private static void createDirectory(Path dir) throws IOException {
+    private static void createDirectory(Path dir, FileModes modes) throws IOException {
         try {
-            if (supportsPosix(dir)) {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
-            } else {
-                Files.createDirectory(dir);
-            }
+            modes.fixDirectory(Files.createDirectory(dir, modes.directoryAttribute()));
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir)) {
                 throw e;
@@ -106,23 +108,6 @@ public final class Maildir {
         }
         try (FileChannel parent = FileChannel.open(dir.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
             parent.force(true);
-        }
-    }
-
-    /** The attribute that makes a new file 0600, or none where the file system has no POSIX modes. */
-    static FileAttribute<?>[] fileMode() {
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_MODE)};
-    }
-
-    private static boolean supportsPosix(Path dir) {
-        Path existing = dir.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        try {
-            return existing == null || Files.getFileStore(existing).supportsFileAttributeView("posix");
-        } catch (IOException e) {
-            return true;
         }
     }
 }

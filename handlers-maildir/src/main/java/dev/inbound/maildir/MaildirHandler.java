@@ -130,7 +130,7 @@ public final class MaildirHandler implements Handler {
                 .orElseThrow(() -> new IOException("Unparseable recipient " + rcpt));
         Path root = settings.mapping().mailboxOf(address)
                 .orElseThrow(() -> new IOException("No mailbox for " + rcpt));
-        Maildir maildir = Maildir.open(root);
+        Maildir maildir = Maildir.open(root, settings.modes());
         Optional<String> folder = address.folder();
         return folder.isPresent() ? maildir.subfolder(folder.get()) : maildir;
     }

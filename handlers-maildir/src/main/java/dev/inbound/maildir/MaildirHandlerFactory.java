@@ -24,6 +24,8 @@ import java.util.TreeSet;
  * <li>{@code min-free}: free disk space below which MAIL gets 452 4.3.1, default 64M</li>
  * <li>{@code delivered-to}: {@code each} (default) or {@code single}</li>
  * <li>{@code hostname}: the host part of file names, default this host's short name</li>
+ * <li>{@code dir-mode}, {@code file-mode}: octal permissions of new directories and files, default
+ *     {@code 0700} and {@code 0600}</li>
  * </ul>
  *
  * <pre>{@code
@@ -32,7 +34,8 @@ import java.util.TreeSet;
  */
 public final class MaildirHandlerFactory implements HandlerFactory {
     private static final Set<String> KNOWN = Set.of("root", "mode", "template", "map", "recipient-delimiter",
-            "fsync", "line-endings", "quota", "quota-full", "min-free", "delivered-to", "hostname");
+            "fsync", "line-endings", "quota", "quota-full", "min-free", "delivered-to", "hostname", "dir-mode",
+            "file-mode");
 
     @Override
     public String name() {
@@ -43,7 +46,8 @@ public final class MaildirHandlerFactory implements HandlerFactory {
     public String description() {
         return "store each message durably in Maildirs; options root (required), mode (single, per-recipient, map),"
                 + " template, map, recipient-delimiter, fsync (always, batched, never), line-endings (lf, crlf),"
-                + " quota, quota-full (temporary, permanent), min-free, delivered-to (each, single), hostname";
+                + " quota, quota-full (temporary, permanent), min-free, delivered-to (each, single), hostname,"
+                + " dir-mode, file-mode";
     }
 
     @Override
@@ -80,6 +84,8 @@ public final class MaildirHandlerFactory implements HandlerFactory {
                 .quota(bytes(options, "quota", 0), permanent(options.getOrDefault("quota-full", "temporary")))
                 .minFree(bytes(options, "min-free", MaildirSettings.DEFAULT_MIN_FREE))
                 .deliveredTo(deliveredTo(options.getOrDefault("delivered-to", "each")));
+        settings.modes(FileModes.parse(options.getOrDefault("dir-mode", "0700"),
+                options.getOrDefault("file-mode", "0600")));
         if (options.containsKey("hostname")) {
             settings.hostname(options.get("hostname"));
         }

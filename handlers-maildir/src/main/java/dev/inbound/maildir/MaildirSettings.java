@@ -22,10 +22,11 @@ import java.nio.file.Path;
  * @param minFree       free bytes the file system must keep, checked at MAIL
  * @param deliveredTo   which copies get a Delivered-To header
  * @param hostname      the host part of file names
+ * @param modes         permissions of new directories and files
  */
 public record MaildirSettings(Path root, MailboxMapping mapping, String delimiter,
         LineEnding lineEnding, FsyncMode fsync, long quota, boolean quotaPermanent, long minFree,
-        DeliveredTo deliveredTo, String hostname) {
+        DeliveredTo deliveredTo, String hostname, FileModes modes) {
 
     /** 64 MiB: below that, MAIL is answered 452 4.3.1. */
     public static final long DEFAULT_MIN_FREE = 64L << 20;
@@ -71,6 +72,7 @@ public record MaildirSettings(Path root, MailboxMapping mapping, String delimite
         private long minFree = DEFAULT_MIN_FREE;
         private DeliveredTo deliveredTo = DeliveredTo.EACH;
         private String hostname = localHostname();
+        private FileModes modes = FileModes.OWNER_ONLY;
 
         private Builder(Path root) {
             this.root = root.toAbsolutePath().normalize();
@@ -136,9 +138,15 @@ public record MaildirSettings(Path root, MailboxMapping mapping, String delimite
             return this;
         }
 
+        /** Permissions of new directories and files; by default 0700 and 0600. */
+        public Builder modes(FileModes permissions) {
+            modes = java.util.Objects.requireNonNull(permissions);
+            return this;
+        }
+
         public MaildirSettings build() {
             return new MaildirSettings(root, mapping, delimiter, lineEnding, fsync, quota, quotaPermanent,
-                    minFree, deliveredTo, hostname);
+                    minFree, deliveredTo, hostname, modes);
         }
     }
 

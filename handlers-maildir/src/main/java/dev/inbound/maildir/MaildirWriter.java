@@ -30,24 +30,24 @@ import java.util.EnumSet;
  * writer.sync(delivered.getParent()); // now answer 250
  * }</pre>
  */
-public final class MaildirWriter {
+final class MaildirWriter {
     private final MaildirName names;
     private final LineEnding lineEnding;
     private final FsyncMode fsync;
     private final DirectorySync directories;
 
-    public MaildirWriter(MaildirName names, LineEnding lineEnding, FsyncMode fsync) {
+    MaildirWriter(MaildirName names, LineEnding lineEnding, FsyncMode fsync) {
         this.names = names;
         this.lineEnding = lineEnding;
         this.fsync = fsync;
         this.directories = new DirectorySync(fsync);
     }
 
-    public LineEnding lineEnding() {
+    LineEnding lineEnding() {
         return lineEnding;
     }
 
-    public DirectorySync directories() {
+    DirectorySync directories() {
         return directories;
     }
 
@@ -60,7 +60,8 @@ public final class MaildirWriter {
         String name = names.next();
         Path tmp = maildir.tmp().resolve(name);
         try (FileChannel channel = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), Maildir.fileMode())) {
+                StandardOpenOption.WRITE), maildir.modes().fileAttribute())) {
+            maildir.modes().fixFile(tmp);
             OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
             file.write(prefix);
             try (InputStream in = content.openStream()) {
@@ -93,7 +94,8 @@ public final class MaildirWriter {
             Files.createLink(tmp, staged.tmpFile());
         } catch (FileSystemException | UnsupportedOperationException crossDevice) {
             try {
-                Files.copy(staged.tmpFile(), tmp, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(staged.tmpFile(), tmp);
+                maildir.modes().fixFile(tmp);
                 try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                     force(channel);
                 }

@@ -24,7 +24,8 @@ class MaildirHandlerFactoryTest {
                 Map.entry("mode", "per-recipient"), Map.entry("template", "{domain}/{local}/Maildir"),
                 Map.entry("recipient-delimiter", "none"), Map.entry("fsync", "batched"),
                 Map.entry("line-endings", "crlf"), Map.entry("quota", "50M"), Map.entry("quota-full", "permanent"),
-                Map.entry("min-free", "1G"), Map.entry("delivered-to", "single"), Map.entry("hostname", "mx1"))))
+                Map.entry("min-free", "1G"), Map.entry("delivered-to", "single"), Map.entry("hostname", "mx1"),
+                Map.entry("dir-mode", "0750"), Map.entry("file-mode", "0640"))))
                 .isInstanceOf(MaildirHandler.class);
     }
 

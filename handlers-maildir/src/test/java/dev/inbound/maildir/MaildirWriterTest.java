@@ -78,6 +78,25 @@ class MaildirWriterTest {
     }
 
     @Test
+    void groupModesAreSetExactlyWhateverTheUmask() throws Exception {
+        Maildir maildir = Maildir.open(dir.resolve("shared"), FileModes.parse("0770", "0660"));
+        Path delivered = deliver(maildir, "", "a: b\r\n\r\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(delivered))).isEqualTo("rw-rw----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(maildir.newDirectory())))
+                .isEqualTo("rwxrwx---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(maildir.subfolder("f").root()
+                .resolve("maildirfolder")))).isEqualTo("rw-rw----");
+    }
+
+    @Test
+    void modesMustLetTheOwnerWorkAndBeOctal() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileModes.parse("0600", "0600"))
+                .hasMessageContaining("owner");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileModes.parse("0700", "rw"))
+                .hasMessageContaining("octal");
+    }
+
+    @Test
     void sharedCopiesAreOneInodeUnderDifferentUniqueNames() throws Exception {
         Maildir first = Maildir.open(dir.resolve("one"));
         Maildir second = Maildir.open(dir.resolve("two"));
