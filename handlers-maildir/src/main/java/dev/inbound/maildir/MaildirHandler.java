@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -95,7 +96,7 @@ public final class MaildirHandler implements Handler {
     @Override
     public Reply onData(Session session, Envelope envelope) throws IOException {
         List<Maildir> maildirs = maildirs(envelope);
-        List<Reply> replies = delivery.deliver(envelope, maildirs, java.util.Collections.nCopies(maildirs.size(), null), true);
+        List<Reply> replies = delivery.deliver(envelope, maildirs, Collections.nCopies(maildirs.size(), null), true);
         return replies.isEmpty() ? null : replies.get(0);
     }
 

@@ -53,7 +53,7 @@ final class MessageDelivery {
         Path[] delivered = new Path[n];
         try {
             if (!(allOrNothing && anyFailed(replies))) {
-                stageAll(envelope, maildirs, replies, staged);
+                stageAll(envelope, maildirs, replies, staged, allOrNothing);
             }
             if (!(allOrNothing && anyFailed(replies))) {
                 commitAll(staged, replies, delivered);
@@ -75,10 +75,12 @@ final class MessageDelivery {
         return Arrays.asList(replies);
     }
 
-    private void stageAll(Envelope envelope, List<Maildir> maildirs, Reply[] replies, StagedMessage[] staged) {
+    /** Stages each recipient's copy; {@code stopAtFailure} saves writing copies that will be thrown away. */
+    private void stageAll(Envelope envelope, List<Maildir> maildirs, Reply[] replies, StagedMessage[] staged,
+            boolean stopAtFailure) {
         List<String> rcpts = envelope.rcptTos();
         Map<String, StagedMessage> written = new HashMap<>();
-        for (int i = 0; i < rcpts.size(); i++) {
+        for (int i = 0; i < rcpts.size() && !(stopAtFailure && anyFailed(replies)); i++) {
             if (replies[i] != null) {
                 continue;
             }
