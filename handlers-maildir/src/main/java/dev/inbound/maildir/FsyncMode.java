@@ -1,0 +1,31 @@
+package dev.inbound.maildir;
+
+/**
+ * When the Maildir handler forces data to disk. Only {@link #ALWAYS} and {@link #BATCHED}
+ * make a 250 mean "on disk"; {@link #NEVER} is for tests and throw-away mail.
+ *
+ * <pre>{@code
+ * MaildirSettings.builder(root).fsync(FsyncMode.parse("batched")).build();
+ * }</pre>
+ */
+public enum FsyncMode {
+    /** fsync each file, then each {@code new/} directory after each move (the default). */
+    ALWAYS,
+    /**
+     * fsync each file; concurrent deliveries into one {@code new/} directory share one
+     * directory fsync (group commit). None is answered before the fsync that covers it.
+     */
+    BATCHED,
+    /** No fsync at all: a crash may lose mail that was answered 250. */
+    NEVER;
+
+    /** {@code always}, {@code batched} or {@code never}. */
+    public static FsyncMode parse(String value) {
+        return switch (value) {
+            case "always" -> ALWAYS;
+            case "batched" -> BATCHED;
+            case "never" -> NEVER;
+            default -> throw new IllegalArgumentException("fsync must be always, batched or never, not " + value);
+        };
+    }
+}
