@@ -92,17 +92,21 @@ public final class JmsHandler implements Handler, AutoCloseable {
         if (!health.mayTry()) {
             return UNAVAILABLE;
         }
-        boolean committed = false;
+        boolean brokerAnswered = false; // committed or refused: either way it works
         try {
             publisher.publish(session, envelope, headers, batches, deadline);
-            committed = true;
+            brokerAnswered = true;
             return null;
+        } catch (Publisher.Refused e) {
+            LOG.info("{} refused by the JMS broker, answered 451: {}", envelope.id(), BrokerHealth.describe(e.getCause()));
+            brokerAnswered = true;
+            return UNAVAILABLE;
         } catch (JMSException | TimeoutException e) {
             LOG.debug("{} not committed: {}", envelope.id(), BrokerHealth.describe(e));
             health.failed(e);
             return UNAVAILABLE;
         } finally {
-            if (committed) {
+            if (brokerAnswered) {
                 health.succeeded();
             } else {
                 health.settleWithoutVerdict(); // interrupted: a probe must not stay claimed

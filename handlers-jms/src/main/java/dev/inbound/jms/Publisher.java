@@ -5,7 +5,9 @@ import dev.inbound.smtp.Session;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
+import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import java.io.InputStream;
 import java.util.List;
@@ -29,6 +31,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Publisher implements AutoCloseable {
     /** What one JMS message carries: its destination and the recipients it stands for. */
     record Batch(DestinationName destination, List<String> recipients) {
+    }
+
+    /**
+     * The broker refused a message (not allowed to send there, no such destination), on a
+     * connection that works: the broker is up, the message still gets 451.
+     */
+    static final class Refused extends JMSException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(JMSException cause) {
+            super("Refused by the broker: " + cause.getMessage());
+            initCause(cause);
+        }
     }
 
     private final SessionPool pool;
@@ -96,6 +111,10 @@ final class Publisher implements AutoCloseable {
                 throw new TimeoutException("The client was answered 451 before the commit");
             }
             slot.session.commit();
+        } catch (JMSSecurityException | InvalidDestinationException e) {
+            // the broker is there and said no to this message: its connection is fine
+            pool.drop(slot);
+            throw new Refused(e);
         } catch (Exception | Error e) {
             pool.discard(slot); // closing a transacted session rolls back what it sent
             throw e;

@@ -83,6 +83,11 @@ final class SessionPool implements AutoCloseable {
         }
     }
 
+    /** A session whose message the broker refused: closed (rolling back), its connection kept. */
+    void drop(ProducerSlot slot) {
+        closeLater(slot::close);
+    }
+
     /** A session that failed is never reused; nor, to be safe, is its connection. */
     void discard(ProducerSlot slot) {
         closeLater(slot::close);

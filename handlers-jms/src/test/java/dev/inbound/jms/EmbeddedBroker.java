@@ -44,7 +44,10 @@ final class EmbeddedBroker implements AutoCloseable {
         return broker;
     }
 
-    /** A broker that lets in only {@code user} with {@code password} (any user when {@code user} is null). */
+    /**
+     * A broker that lets in only {@code user} with {@code password} (any user when {@code user}
+     * is null), and lets it send anywhere but to the address {@code forbidden}.
+     */
     static EmbeddedBroker startSecured(Path dir, String user, String password) throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -75,6 +78,9 @@ final class EmbeddedBroker implements AutoCloseable {
             embedded.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
             config.putSecurityRoles("#", java.util.Set.of(new org.apache.activemq.artemis.core.security.Role(
                     "mail", true, true, true, true, true, true, true, true, true, true, true, true)));
+            // the user may read "forbidden" but not send to it
+            config.putSecurityRoles("forbidden", java.util.Set.of(new org.apache.activemq.artemis.core.security.Role(
+                    "mail", false, true, true, true, true, true, false, true, true, true, true, true)));
         }
         embedded.start();
         broker = embedded;

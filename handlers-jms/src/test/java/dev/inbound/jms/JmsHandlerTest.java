@@ -109,23 +109,6 @@ class JmsHandlerTest {
     }
 
     @Test
-    void lmtpAnswersEachRecipientAndPublishesOncePerDestination() throws Exception {
-        try (JmsHandler jms = handler(s -> s.destination(DestinationName.queue("lmtp.default"))
-                        .route("b.example", DestinationName.topic("lmtp.topic")));
-                TestServer server = new TestServer(b -> b.lmtp("127.0.0.1", 0), jms);
-                SmtpTestClient client = server.lmtpClient().greetLmtp()) {
-            client.command("MAIL FROM:<s@example.org>");
-            client.command("RCPT TO:<one@a.example>");
-            client.command("RCPT TO:<two@a.example>");
-            client.command("DATA");
-            client.sendRaw(MESSAGE + ".\r\n");
-            assertThat(client.replies(2)).allMatch(r -> r.startsWith("250"));
-        }
-        assertThat(ReceivedMail.drain(broker.connectionFactory(), "lmtp.default", 1, 5_000)).singleElement()
-                .satisfies(m -> assertThat(m.properties()).containsEntry("SmtpRcptTo", "one@a.example,two@a.example"));
-    }
-
-    @Test
     void aBrokerThatNeverAnswersCostsA451WithinTheTimeoutAndTheSessionGoesOn() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
                 JmsHandler jms = new JmsHandler(JmsSettings.builder(new org.apache.activemq.artemis.jms.client
