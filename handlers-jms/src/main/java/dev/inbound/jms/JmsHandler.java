@@ -40,9 +40,17 @@ public final class JmsHandler implements Handler, AutoCloseable {
     private final JmsSettings settings;
     private final BrokerHealth health;
     private final Publisher publisher;
+    private final AutoCloseable ownedFactory;
 
+    /** A handler on {@code settings}; its connection factory stays the caller's to close. */
     public JmsHandler(JmsSettings settings) {
+        this(settings, null);
+    }
+
+    /** As the factory makes it: {@code ownedFactory}, built for this handler, is closed with it. */
+    JmsHandler(JmsSettings settings, AutoCloseable ownedFactory) {
         this.settings = settings;
+        this.ownedFactory = ownedFactory;
         this.health = new BrokerHealth(settings.retryInterval());
         this.publisher = new Publisher(new SessionPool(settings.connectionFactory(), settings.user(), settings.password()),
                 settings.jndiDestinations(), settings.sessions());
@@ -134,5 +142,12 @@ public final class JmsHandler implements Handler, AutoCloseable {
     @Override
     public void close() {
         publisher.close();
+        if (ownedFactory != null) {
+            try {
+                ownedFactory.close();
+            } catch (Exception e) {
+                LOG.debug("Closing the JMS connection factory: {}", e.toString());
+            }
+        }
     }
 }

@@ -89,6 +89,7 @@ public final class JmsHandlerFactory implements HandlerFactory {
         String password = options.getOrDefault("password", environment.get(PASSWORD_VARIABLE));
         Context jndi = null;
         JmsSettings.Builder settings;
+        ActiveMQConnectionFactory artemis = null;
         String jndiFactory = options.get("connection-factory");
         if (jndiFactory != null) {
             if (options.containsKey("url")) {
@@ -101,7 +102,8 @@ public final class JmsHandlerFactory implements HandlerFactory {
             }
         } else {
             String url = options.getOrDefault("url", "tcp://localhost:61616");
-            settings = JmsSettings.builder(new ActiveMQConnectionFactory(url, user, password));
+            artemis = new ActiveMQConnectionFactory(url, user, password);
+            settings = JmsSettings.builder(artemis);
         }
         if (!jndiEnvironment.isEmpty() && jndi == null) {
             jndi = context(jndiEnvironment);
@@ -120,7 +122,7 @@ public final class JmsHandlerFactory implements HandlerFactory {
                 .timeout(Duration.ofSeconds(number(options, "timeout", 30)))
                 .retryInterval(Duration.ofSeconds(number(options, "retry-interval", 5)))
                 .sessions((int) number(options, "sessions", 32));
-        return new JmsHandler(settings.build());
+        return new JmsHandler(settings.build(), artemis);
     }
 
     private static Context context(Hashtable<String, Object> environment) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 20 Angus Mail clients send 50 messages each at once, each on one connection; a consumer
- * reads back exactly 1,000 messages, each once, each byte for byte what its client sent.
+ * reads back exactly 1,000 messages, each once, each byte for byte what its client sent; the
+ * handler did it on one connection with a session per concurrent sender.
  */
 class ConcurrentClientsTest {
     private static final int CLIENTS = 20;
@@ -39,6 +40,9 @@ class ConcurrentClientsTest {
                         .destination(DestinationName.queue("load")).build());
                 TestServer server = new TestServer(b -> b, jms)) {
             ClientThreads.start(CLIENTS, n -> send(server.port(), n, sent)).await(120);
+            assertThat(broker.connectionsEverOpened()).as("one pooled connection").isEqualTo(1);
+            assertThat(broker.openSessions()).as("sessions reused, at most one per sender thread and the"
+                    + " connection's own").isLessThanOrEqualTo(CLIENTS + 1);
             List<ReceivedMail> got = ReceivedMail.drain(broker.connectionFactory(), "load", CLIENTS * EACH, 10_000);
 
             assertThat(got).hasSize(CLIENTS * EACH);

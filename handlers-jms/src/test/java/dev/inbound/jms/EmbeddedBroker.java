@@ -111,6 +111,16 @@ final class EmbeddedBroker implements AutoCloseable {
         return new ActiveMQConnectionFactory(url(), login, secret);
     }
 
+    /** Connections accepted since this start of the broker, closed or not. */
+    long connectionsEverOpened() {
+        return broker.getActiveMQServer().getTotalConnectionCount();
+    }
+
+    /** Sessions open now, the broker's own included. */
+    int openSessions() {
+        return broker.getActiveMQServer().getSessions().size();
+    }
+
     /** How many large-message files the broker holds now. */
     long largeMessageFiles() throws IOException {
         Path large = dir.resolve("large");

@@ -18,15 +18,33 @@ final class InboundChildProcess implements AutoCloseable {
     private final Process process;
     final int port;
 
-    private InboundChildProcess(Process process, int port) {
+    private InboundChildProcess(Process process, int port, Path gcLog) {
         this.process = process;
         this.port = port;
+        this.gcLog = gcLog;
     }
 
-    static InboundChildProcess start(String heap, String handlerOptions, Path log, String... more)
+    /** The most heap, in MiB, that was still in use after a collection: what the process really held. */
+    long peakLiveHeapMib() throws IOException {
+        long peak = 0;
+        for (String line : java.nio.file.Files.readAllLines(gcLog)) {
+            Matcher after = AFTER_GC.matcher(line);
+            while (after.find()) {
+                peak = Math.max(peak, Long.parseLong(after.group(1)));
+            }
+        }
+        return peak;
+    }
+
+    private static final Pattern AFTER_GC = Pattern.compile("\\d+M->(\\d+)M\\(");
+
+    private final Path gcLog;
+
+    /** Starts it with the heap limit {@code heap}, logging its garbage collections to {@code gcLog}. */
+    static InboundChildProcess start(String heap, String handlerOptions, Path log, Path gcLog, String... more)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+                "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
                 "dev.inbound.cli.InboundCommand", "--listen", "127.0.0.1:0", "--handler", "jms",
                 "--handler-option", handlerOptions));
         command.addAll(List.of(more));
@@ -44,7 +62,7 @@ final class InboundChildProcess implements AutoCloseable {
                 }, "inbound-stdout");
                 drain.setDaemon(true);
                 drain.start();
-                return new InboundChildProcess(process, Integer.parseInt(listening.group(1)));
+                return new InboundChildProcess(process, Integer.parseInt(listening.group(1)), gcLog);
             }
         }
         process.destroyForcibly();
