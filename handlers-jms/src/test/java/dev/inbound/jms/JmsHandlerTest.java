@@ -109,6 +109,25 @@ class JmsHandlerTest {
     }
 
     @Test
+    void publishesToATopicAndDecodesARawUtf8Subject() throws Exception {
+        try (JmsHandler jms = handler(s -> s.destination(DestinationName.parse("topic:mail.events")));
+                TestServer server = new TestServer(b -> b, jms);
+                SmtpTestClient client = server.client().greet();
+                jakarta.jms.JMSContext subscriber = broker.connectionFactory().createContext()) {
+            jakarta.jms.JMSConsumer events = subscriber.createConsumer(subscriber.createTopic("mail.events"));
+            client.command("MAIL FROM:<s@example.org> SMTPUTF8");
+            client.command("RCPT TO:<rcpt@example.com>");
+            client.command("DATA");
+            client.sendBytes("Subject: Grüße direkt\r\n\r\nbody\r\n.\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(client.reply()).startsWith("250");
+            jakarta.jms.Message event = events.receive(5_000);
+            assertThat(event).isNotNull();
+            assertThat(event.getStringProperty("MailSubject")).isEqualTo("Grüße direkt");
+            assertThat(event.propertyExists("MailMessageId")).isFalse();
+        }
+    }
+
+    @Test
     void aBrokerThatNeverAnswersCostsA451WithinTheTimeoutAndTheSessionGoesOn() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
                 JmsHandler jms = new JmsHandler(JmsSettings.builder(new org.apache.activemq.artemis.jms.client
