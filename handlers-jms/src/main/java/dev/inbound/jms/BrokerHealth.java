@@ -16,6 +16,7 @@ final class BrokerHealth {
     private boolean probing;
     private long nextProbe;
     private long downSince;
+    private long upSince = System.nanoTime();
 
     BrokerHealth(java.time.Duration retryInterval) {
         this.retryNanos = retryInterval.toNanos();
@@ -42,11 +43,19 @@ final class BrokerHealth {
         if (down) {
             LOG.info("JMS broker reachable again after {} s; delivering", (System.nanoTime() - downSince) / 1_000_000_000L);
             down = false;
+            upSince = System.nanoTime();
         }
         probing = false;
     }
 
-    synchronized void failed(Throwable cause) {
+    /**
+     * A delivery begun at {@code started} ({@link System#nanoTime()}) failed. One that began
+     * before the broker came back belongs to the outage that has ended, and changes nothing.
+     */
+    synchronized void failed(Throwable cause, long started) {
+        if (!down && started - upSince < 0) {
+            return;
+        }
         if (!down) {
             down = true;
             downSince = System.nanoTime();

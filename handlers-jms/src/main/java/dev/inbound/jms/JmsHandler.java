@@ -100,6 +100,7 @@ public final class JmsHandler implements Handler, AutoCloseable {
         if (!health.mayTry()) {
             return UNAVAILABLE;
         }
+        long started = System.nanoTime();
         boolean brokerAnswered = false; // committed or refused: either way it works
         try {
             publisher.publish(session, envelope, headers, batches, deadline);
@@ -111,7 +112,7 @@ public final class JmsHandler implements Handler, AutoCloseable {
             return UNAVAILABLE;
         } catch (JMSException | TimeoutException e) {
             LOG.debug("{} not committed: {}", envelope.id(), BrokerHealth.describe(e));
-            health.failed(e);
+            health.failed(e, started);
             return UNAVAILABLE;
         } finally {
             if (brokerAnswered) {

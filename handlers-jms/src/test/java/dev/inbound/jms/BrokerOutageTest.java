@@ -32,6 +32,12 @@ class BrokerOutageTest {
 
     @Test
     void everyMessageAnswered250IsOnTheQueueAfterTheBrokerRestarts() throws Exception {
+        ch.qos.logback.classic.Logger healthLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(BrokerHealth.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        healthLog.addAppender(logged);
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir);
                 JmsHandler jms = new JmsHandler(JmsSettings.builder(broker.connectionFactory())
                         .destination(DestinationName.queue("outage")).timeout(Duration.ofSeconds(5))
@@ -53,6 +59,10 @@ class BrokerOutageTest {
                     .stream().map(m -> (String) m.properties().get("MailMessageId")).collect(Collectors.toSet());
             assertThat(refused.get()).isGreaterThanOrEqualTo(20);
             assertThat(onQueue).containsAll(accepted);
+            assertThat(logged.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .as("one WARN for the outage").hasSize(1);
+        } finally {
+            healthLog.detachAppender(logged);
         }
     }
 
