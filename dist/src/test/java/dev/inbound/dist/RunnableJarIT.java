@@ -16,6 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,6 +67,27 @@ class RunnableJarIT {
             assertThat(files).hasSize(1);
             assertThat(Files.readString(files.get(0))).startsWith("Return-Path: <a@example.com>\n")
                     .endsWith("Subject: from the jar test\n\nhello\n");
+        }
+    }
+
+    @Test
+    void publishesToAnArtemisBrokerWithTheJmsHandler(@TempDir Path dir) throws Exception {
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
+                .setPersistenceEnabled(false).setSecurityEnabled(false)
+                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:0?protocols=CORE"));
+        broker.start();
+        try {
+            int port = ((NettyAcceptor) broker.getActiveMQServer().getRemotingService().getAcceptor("tcp")).getActualPort();
+            sendMessage(start("--handler", "jms", "--handler-option", "url=tcp://127.0.0.1:" + port + ",destination=jar"));
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+            try (JMSContext jms = factory.createContext()) {
+                Message message = jms.createConsumer(jms.createQueue("jar")).receive(10_000);
+                assertThat(message.getStringProperty("SmtpMailFrom")).isEqualTo("a@example.com");
+                assertThat(new String(message.getBody(byte[].class), StandardCharsets.UTF_8))
+                        .startsWith("Received: ").endsWith("Subject: from the jar test\r\n\r\nhello\r\n");
+            }
+        } finally {
+            broker.stop();
         }
     }
 
