@@ -78,7 +78,7 @@ class RunnableJarIT {
         broker.start();
         try {
             int port = ((NettyAcceptor) broker.getActiveMQServer().getRemotingService().getAcceptor("tcp")).getActualPort();
-            sendMessage(start("--handler", "jms", "--handler-option", "url=tcp://127.0.0.1:" + port + ",destination=jar"));
+            sendMessage(start("--handler", "jms", "--jms-url", "tcp://127.0.0.1:" + port, "--handler-option", "destination=jar"));
             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
             try (JMSContext jms = factory.createContext()) {
                 Message message = jms.createConsumer(jms.createQueue("jar")).receive(10_000);

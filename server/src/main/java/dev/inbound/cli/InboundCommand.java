@@ -134,6 +134,9 @@ public final class InboundCommand implements Callable<Integer> {
     @Mixin
     private ProxyOptions proxy = new ProxyOptions();
 
+    @Mixin
+    private JmsOptions jms = new JmsOptions();
+
     @Option(names = "--debug", fallbackValue = "true", description = "Log protocol detail.")
     private boolean debug;
 
@@ -258,7 +261,7 @@ public final class InboundCommand implements Callable<Integer> {
     }
 
     private Handler createHandler() {
-        return HandlerFactory.named(handler).create(handlerOptions);
+        return HandlerFactory.named(handler).create(jms.addTo(handler, handlerOptions));
     }
 
     private static int intBytes(String option, long bytes) {

@@ -145,6 +145,15 @@ class InboundCommandTest {
     }
 
     @Test
+    void jmsOptionsAreForTheJmsHandlerOnly() {
+        InboundCommand command = command(Map.of("INBOUND_JMS_URL", "tcp://broker:61616"));
+
+        assertThatThrownBy(() -> command.parse("--handler", "sink").serverBuilder())
+                .isInstanceOf(ParameterException.class)
+                .hasMessage("--jms-url, --jms-user and --jms-password are for --handler jms");
+    }
+
+    @Test
     void proxyOptionsSetTheModePerListenerAndTheTrustedNetworks() {
         ServerSettings settings = settings(Map.of("INBOUND_PROXY_TRUSTED", "10.0.0.0/8,::1"),
                 "--tls-self-signed", "--tls-port", "0", "--proxy-protocol", "optional,smtps=required",
