@@ -115,6 +115,9 @@ public final class DirectorySync {
                 force.force(directory);
             } catch (IOException e) {
                 error = e;
+            } catch (RuntimeException e) {
+                // Ends this group's wait as a failure; left unended, every later delivery here would hang.
+                error = new IOException("fsync of " + directory + " failed", e);
             }
             lock.lock();
             try {

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers into Maildirs the way the Maildir specification and Postfix's {@code virtual(8)}
@@ -31,6 +33,8 @@ import java.util.EnumSet;
  * }</pre>
  */
 final class MaildirWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(MaildirWriter.class);
+
     private final MaildirName names;
     private final LineEnding lineEnding;
     private final FsyncMode fsync;
@@ -120,7 +124,13 @@ final class MaildirWriter {
             Files.move(staged.tmpFile(), target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         }
-        Files.delete(staged.tmpFile());
+        // The message is in new/ now: a tmp name left behind must not turn it into a 451 (and a
+        // duplicate when the client retries). The start-up sweep removes what stays.
+        try {
+            Files.deleteIfExists(staged.tmpFile());
+        } catch (IOException e) {
+            LOG.warn("could not remove {} after delivering it as {}: {}", staged.tmpFile(), target, e.toString());
+        }
         return target;
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -73,7 +74,12 @@ public final class TmpSweeper {
         Instant now = Instant.now();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
             for (Path file : files) {
-                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                } catch (NoSuchFileException delivered) {
+                    continue; // another delivery agent moved it on meanwhile
+                }
                 if (attrs.isRegularFile() && dead(file.getFileName().toString(), attrs.lastModifiedTime().toInstant(), now)
                         && Files.deleteIfExists(file)) {
                     removed++;
