@@ -173,13 +173,15 @@ final class ProxyProtocolFilter extends IoFilterAdapter {
     /** The wait is over: the session opens (if held back), and {@code rest} goes on to the protocol. */
     private static void pass(IoSession session, Pending pending, ByteBuffer rest) throws Exception {
         pending.end(Stage.PASSING);
-        session.removeAttribute(PENDING);
         if (pending.trusted) {
             pending.next.sessionOpened(session);
         }
         if (rest.hasRemaining()) {
             pending.next.messageReceived(session, IoBuffer.wrap(rest));
         }
+        // Only now, still under the lock: until the session has opened, bytes and the close that
+        // arrive on the I/O thread (when the timer thread passes) must wait for it here.
+        session.removeAttribute(PENDING);
     }
 
     private void refuse(IoSession session, Pending pending, String reason) {
