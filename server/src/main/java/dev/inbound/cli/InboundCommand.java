@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
@@ -151,6 +152,7 @@ public final class InboundCommand implements Callable<Integer> {
     private final PrintStream err;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile SmtpServer server;
+    private final AtomicReference<Handler> createdHandler = new AtomicReference<>();
 
     /** A command that takes defaults from {@code environment}, prints its one line to {@code out} and errors to {@code err}. */
     public InboundCommand(Map<String, String> environment, PrintStream out, PrintStream err) {
@@ -261,7 +263,20 @@ public final class InboundCommand implements Callable<Integer> {
     }
 
     private Handler createHandler() {
-        return HandlerFactory.named(handler).create(jms.addTo(handler, handlerOptions));
+        Handler created = HandlerFactory.named(handler).create(jms.addTo(handler, handlerOptions));
+        createdHandler.set(created);
+        return created;
+    }
+
+    /** Frees what the handler holds (a broker connection, say), once, after the server has stopped. */
+    private void closeHandler() {
+        if (createdHandler.getAndSet(null) instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                err.println("inbound: closing handler " + handler + " failed: " + e);
+            }
+        }
     }
 
     private static int intBytes(String option, long bytes) {
@@ -298,9 +313,11 @@ public final class InboundCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("inbound: cannot listen on " + settings.listeners().stream()
                     .map(l -> l.host() + ":" + l.port()).collect(Collectors.joining(" or ")) + ": " + e.getMessage());
+            closeHandler();
             return 1;
         } catch (UncheckedIOException | IllegalStateException badKeys) {
             err.println("inbound: " + badKeys.getMessage());
+            closeHandler();
             return 1;
         }
         server = started;
@@ -313,6 +330,7 @@ public final class InboundCommand implements Callable<Integer> {
             stopRequested.await();
         } finally {
             started.stop(); // a no-op when stop() got there first
+            closeHandler();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -327,6 +345,7 @@ public final class InboundCommand implements Callable<Integer> {
         SmtpServer running = server;
         if (running != null) {
             running.stop();
+            closeHandler(); // here too: after a shutdown hook's stop() the JVM may not wait for call()
         }
         stopRequested.countDown();
     }

@@ -24,20 +24,17 @@ final class JmsOptions {
     private String password;
 
     /**
-     * {@code options} for {@code handler}, with these added; they are only for the jms handler.
-     * A handler option of the same name wins: it is the more specific of the two, and the
-     * {@code INBOUND_JMS_*} variables may be set for a whole machine.
+     * {@code options} for {@code handler}, with these added when it is the jms handler; other
+     * handlers do not see them, since {@code INBOUND_JMS_*} variables may be set for a whole
+     * machine or image. A handler option of the same name wins, as the more specific.
      */
     Map<String, String> addTo(String handler, Map<String, String> options) {
         Map<String, String> given = new LinkedHashMap<>();
         put(given, "url", url);
         put(given, "user", user);
         put(given, "password", password);
-        if (given.isEmpty()) {
-            return options;
-        }
         if (!HANDLER.equals(handler)) {
-            throw new IllegalArgumentException("--jms-url, --jms-user and --jms-password are for --handler jms");
+            return options;
         }
         given.putAll(options);
         return given;

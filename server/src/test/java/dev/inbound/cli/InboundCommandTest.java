@@ -145,12 +145,11 @@ class InboundCommandTest {
     }
 
     @Test
-    void jmsOptionsAreForTheJmsHandlerOnly() {
-        InboundCommand command = command(Map.of("INBOUND_JMS_URL", "tcp://broker:61616"));
+    void jmsVariablesSetForTheMachineDoNotTroubleOtherHandlers() {
+        ServerSettings settings = settings(Map.of("INBOUND_JMS_URL", "tcp://broker:61616", "INBOUND_JMS_PASSWORD", "x"),
+                "--handler", "sink");
 
-        assertThatThrownBy(() -> command.parse("--handler", "sink").serverBuilder())
-                .isInstanceOf(ParameterException.class)
-                .hasMessage("--jms-url, --jms-user and --jms-password are for --handler jms");
+        assertThat(settings.listeners()).hasSize(1);
     }
 
     @Test
