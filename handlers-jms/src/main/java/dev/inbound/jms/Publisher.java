@@ -76,7 +76,8 @@ final class Publisher implements AutoCloseable {
         });
         try {
             sending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | InterruptedException e) {
+            // The client gets 451: the send must not commit now, or a retry would duplicate it.
             abandoned.set(true);
             sending.cancel(true);
             throw e;
@@ -116,7 +117,14 @@ final class Publisher implements AutoCloseable {
             pool.drop(slot);
             throw new Refused(e);
         } catch (Exception | Error e) {
-            pool.discard(slot); // closing a transacted session rolls back what it sent
+            // Closing a transacted session rolls back what it sent. A send given up at the
+            // deadline (and interrupted) says nothing against the connection the other sessions
+            // share; any other failure does, and the connection goes too.
+            if (abandoned.get()) {
+                pool.drop(slot);
+            } else {
+                pool.discard(slot);
+            }
             throw e;
         }
         pool.give(slot);
