@@ -1,6 +1,6 @@
 package dev.inbound.jms;
 
-import java.util.Locale;
+import dev.inbound.smtp.DomainName;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -34,17 +34,17 @@ public final class DomainRoutes {
         return new DomainRoutes(new TreeMap<>(), null);
     }
 
-    /** These routes and {@code domain} (case-insensitive) to {@code destination}. */
+    /** These routes and {@code domain} to {@code destination}; domains compare as {@link DomainName#canonical} has them. */
     public DomainRoutes with(String domain, DestinationName destination) {
         Map<String, DestinationName> copy = new TreeMap<>(byDomain);
-        copy.put(domain.toLowerCase(Locale.ROOT), destination);
+        copy.put(DomainName.canonical(domain), destination);
         return new DomainRoutes(copy, fallback);
     }
 
     /** The destination of {@code recipient}, empty when nothing takes its domain. */
     public Optional<DestinationName> destinationOf(String recipient) {
         int at = recipient.lastIndexOf('@');
-        String domain = at < 0 ? "" : recipient.substring(at + 1).toLowerCase(Locale.ROOT);
+        String domain = at < 0 ? "" : DomainName.canonical(recipient.substring(at + 1));
         return Optional.ofNullable(byDomain.getOrDefault(domain, fallback));
     }
 }

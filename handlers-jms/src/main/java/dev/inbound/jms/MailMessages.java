@@ -69,7 +69,12 @@ final class MailMessages {
     private static InputStream body(BytesMessage message, MessageContent content) throws JMSException, IOException {
         InputStream in = content.openStream();
         if (content.size() > STREAM_ABOVE && message.getClass().getName().startsWith("org.apache.activemq.artemis.")) {
-            message.setObjectProperty(ARTEMIS_INPUT_STREAM, in);
+            try {
+                message.setObjectProperty(ARTEMIS_INPUT_STREAM, in);
+            } catch (JMSException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
             return in;
         }
         try (in) {
