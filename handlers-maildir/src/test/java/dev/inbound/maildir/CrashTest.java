@@ -2,6 +2,7 @@ package dev.inbound.maildir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inbound.smtp.InboundProcess;
 import dev.inbound.smtp.SmtpTestClient;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -21,9 +22,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} of the server while 20 clients send: every message answered 250 is complete
@@ -48,7 +49,8 @@ class CrashTest {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> running = new ArrayList<>();
         long killedPid;
-        try (InboundProcess inbound = InboundProcess.start("root=" + maildir + ",fsync=" + fsync, dir.resolve("first.log"))) {
+        try (InboundProcess inbound = InboundProcess.start(List.of("-Xmx256m"), dir.resolve("first.log"),
+                "--hostname", "inbound.test", "--handler", "maildir", "--handler-option", "root=" + maildir + ",fsync=" + fsync)) {
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
                 running.add(clients.submit(() -> sendUntilRefused(inbound.port(), client, accepted, enough)));
@@ -74,7 +76,8 @@ class CrashTest {
         Files.writeString(maildir.resolve("tmp/" + (System.currentTimeMillis() / 1000) + ".M1P" + killedPid
                 + "Q999999." + host), "Subject: partial");
 
-        try (InboundProcess restarted = InboundProcess.start("root=" + maildir, dir.resolve("second.log"))) {
+        try (InboundProcess restarted = InboundProcess.start(List.of("-Xmx256m"), dir.resolve("second.log"),
+                "--hostname", "inbound.test", "--handler", "maildir", "--handler-option", "root=" + maildir)) {
             assertThat(DeliveredFiles.in(maildir.resolve("tmp"))).isEmpty();
         }
     }

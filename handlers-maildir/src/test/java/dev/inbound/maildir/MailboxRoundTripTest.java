@@ -2,6 +2,7 @@ package dev.inbound.maildir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inbound.smtp.InboundProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ class MailboxRoundTripTest {
     void angusMailAndSmtplibMessagesReadBackByteExactThroughPythonMailbox() throws Exception {
         Path maildir = dir.resolve("Maildir");
         List<TwoClients.Sent> sent;
-        try (InboundProcess inbound = InboundProcess.start("root=" + maildir, dir.resolve("inbound.log"))) {
+        try (InboundProcess inbound = InboundProcess.start(List.of("-Xmx256m"), dir.resolve("inbound.log"),
+                "--hostname", "inbound.test", "--handler", "maildir", "--handler-option", "root=" + maildir)) {
             sent = TwoClients.send(inbound.port());
         }
         for (TwoClients.Sent message : sent) {
