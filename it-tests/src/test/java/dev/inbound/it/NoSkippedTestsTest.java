@@ -2,14 +2,10 @@ package dev.inbound.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,32 +19,19 @@ class NoSkippedTestsTest {
             "disabledWithoutDocker|\\bassume(True|False|That)\\b|\\bAssumptions\\b|@Disabled\\b|@(Enabled|Disabled)(If|On)\\w*");
 
     @Test
-    void noTestSourceSkipsItself() throws IOException {
+    void noTestSourceSkipsItself() {
         List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(ReadmeSnippets.repository())) {
-            files.filter(NoSkippedTestsTest::isTestSource).forEach(file -> {
-                List<String> lines = lines(file);
-                for (int i = 0; i < lines.size(); i++) {
-                    if (SKIPPING.matcher(lines.get(i)).find()) {
-                        found.add(ReadmeSnippets.repository().relativize(file) + ":" + (i + 1) + ": " + lines.get(i).trim());
-                    }
+        for (Path file : TestSources.all()) {
+            if (file.getFileName().toString().equals("NoSkippedTestsTest.java")) {
+                continue;
+            }
+            List<String> lines = TestSources.read(file).lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (SKIPPING.matcher(lines.get(i)).find()) {
+                    found.add(ReadmeSnippets.repository().relativize(file) + ":" + (i + 1) + ": " + lines.get(i).trim());
                 }
-            });
+            }
         }
         assertThat(found).as("tests that could skip themselves instead of failing").isEmpty();
-    }
-
-    private static boolean isTestSource(Path file) {
-        String path = file.toString().replace('\\', '/');
-        return path.endsWith(".java") && path.contains("/src/test/") && !path.contains("/target/")
-                && !file.getFileName().toString().equals("NoSkippedTestsTest.java");
-    }
-
-    private static List<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
