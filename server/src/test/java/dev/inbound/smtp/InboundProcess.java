@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -55,7 +56,14 @@ public final class InboundProcess implements AutoCloseable {
 
     /** Runs {@code command}, which must start the server, and returns once it listens; stderr goes to {@code log}. */
     public static InboundProcess run(List<String> command, Path log) throws IOException {
-        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        return run(command, Map.of(), log);
+    }
+
+    /** As {@link #run(List, Path)}, with {@code environment} added to this JVM's. */
+    public static InboundProcess run(List<String> command, Map<String, String> environment, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {
             Matcher listening = LISTENING.matcher(line);

@@ -2,6 +2,7 @@ package dev.inbound.it.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inbound.it.Await;
 import dev.inbound.it.process.ContinuousSender.Outcome;
 import dev.inbound.smtp.InboundProcess;
 import dev.inbound.smtp.SmtpTestClient;
@@ -23,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +39,7 @@ class StandaloneJarIT {
     private static final int EXIT_AFTER_SIGTERM = 143;
     /** The server's shutdown grace is 30 s; these tests' messages finish long before. */
     private static final Duration EXIT_BOUND = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
@@ -101,12 +102,12 @@ class StandaloneJarIT {
             holding.greet().startData(TestMail.FROM, TestMail.TO);
             holding.sendRaw(held.text().substring(0, 5_000));
 
-            awaitTrue(() -> accepted.get() >= 50, "50 messages accepted");
+            Await.until("50 messages accepted", WAIT, () -> accepted.get() >= 50);
             senders.forEach(ContinuousSender::serverStopping);
             long start = System.nanoTime();
             inbound.terminate();
             // The server is stopping once a new connection is greeted with 421.
-            awaitTrue(this::newConnectionsAreTurnedAway, "a new connection answered 421");
+            Await.until("a new connection answered 421", WAIT, this::newConnectionsAreTurnedAway);
 
             holding.sendRaw(held.text().substring(5_000) + ".\r\n");
             assertThat(holding.reply()).as("the message in transfer at SIGTERM").startsWith("250 ");
@@ -170,17 +171,6 @@ class StandaloneJarIT {
             return client.reply().startsWith("421 4.3.2");
         } catch (IOException e) {
             throw new AssertionError("the server stopped listening while a message was in transfer", e);
-        }
-    }
-
-    /** Polls {@code condition} every 10 ms; fails after 60 s. */
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 60 s: " + what);
-            }
-            Thread.sleep(10);
         }
     }
 }
