@@ -37,11 +37,16 @@ public final class ProcessRunner {
 
     /** Runs {@code command} with {@code input} (ISO-8859-1, so CRLF goes as it is) as its whole stdin. */
     public static Result run(List<String> command, String input, Duration timeout) throws IOException, InterruptedException {
+        return run(command, input.getBytes(StandardCharsets.ISO_8859_1), timeout);
+    }
+
+    /** Runs {@code command} with {@code input} as its whole stdin. */
+    public static Result run(List<String> command, byte[] input, Duration timeout) throws IOException, InterruptedException {
         File stdin = File.createTempFile("client-", ".in");
         File stdout = File.createTempFile("client-", ".out");
         File stderr = File.createTempFile("client-", ".err");
         try {
-            Files.writeString(stdin.toPath(), input, StandardCharsets.ISO_8859_1);
+            Files.write(stdin.toPath(), input);
             Process process = new ProcessBuilder(command)
                     .redirectInput(stdin)
                     .redirectOutput(stdout)
