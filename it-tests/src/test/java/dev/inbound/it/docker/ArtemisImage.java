@@ -1,0 +1,68 @@
+package dev.inbound.it.docker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+/**
+ * The ActiveMQ Artemis broker image of the tests, built once per JVM from the bin distribution
+ * the it-tests pom copies (system property {@code artemis.distribution}) on the JRE base image
+ * the Inbound image uses (system property {@code inbound.docker.base}, default
+ * {@code inbound/jre-base:17}). No registry is needed; Docker's layer cache makes a second
+ * build nearly free. The image is kept after the tests, for that cache.
+ *
+ * <pre>{@code
+ * try (GenericContainer<?> broker = new GenericContainer<>(ArtemisImage.get())) { ... }
+ * }</pre>
+ */
+public final class ArtemisImage {
+    /** The broker's one login: it requires one, so a delivery proves the credentials arrived. */
+    public static final String USER = "inbound";
+    public static final String PASSWORD = "broker-secret";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArtemisImage.class);
+    private static final String NAME = "inbound-it/artemis";
+    private static final String DEFAULT_BASE = "inbound/jre-base:17";
+
+    private static Future<String> image;
+
+    private ArtemisImage() {
+    }
+
+    /** The image, built on first use; {@link org.testcontainers.containers.GenericContainer} takes it as it is. */
+    public static synchronized Future<String> get() {
+        if (image == null) {
+            image = build();
+        }
+        return image;
+    }
+
+    private static Future<String> build() {
+        Path distribution = Path.of(required("artemis.distribution"));
+        if (!Files.isRegularFile(distribution)) {
+            throw new IllegalStateException("No Artemis distribution at " + distribution
+                    + "; the it-tests pom copies it in pre-integration-test");
+        }
+        ImageFromDockerfile dockerfile = new ImageFromDockerfile(NAME, false)
+                .withFileFromClasspath("Dockerfile", "docker/artemis/Dockerfile")
+                .withFileFromPath("apache-artemis-bin.tar.gz", distribution)
+                .withBuildArg("BASE_IMAGE", System.getProperty("inbound.docker.base", DEFAULT_BASE))
+                .withBuildArg("ARTEMIS_USER", USER)
+                .withBuildArg("ARTEMIS_PASSWORD", PASSWORD);
+        long started = System.nanoTime();
+        String name = dockerfile.get(); // build now, once, so that the time is seen apart from any start
+        LOG.info("Built {} in {} ms", name, (System.nanoTime() - started) / 1_000_000);
+        return dockerfile;
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("System property " + property + " is not set; run the tests with failsafe");
+        }
+        return value;
+    }
+}
