@@ -2,10 +2,10 @@ package dev.inbound.it.docker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * The ActiveMQ Artemis broker image of the tests, built once per JVM from the bin distribution
@@ -15,7 +15,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * build nearly free. The image is kept after the tests, for that cache.
  *
  * <pre>{@code
- * try (GenericContainer<?> broker = new GenericContainer<>(ArtemisImage.get())) { ... }
+ * try (ArtemisContainer broker = new ArtemisContainer()) { ... }   // on ArtemisImage.get()
  * }</pre>
  */
 public final class ArtemisImage {
@@ -27,20 +27,20 @@ public final class ArtemisImage {
     private static final String NAME = "inbound-it/artemis";
     private static final String DEFAULT_BASE = "inbound/jre-base:17";
 
-    private static Future<String> image;
+    private static DockerImageName image;
 
     private ArtemisImage() {
     }
 
-    /** The image, built on first use; {@link org.testcontainers.containers.GenericContainer} takes it as it is. */
-    public static synchronized Future<String> get() {
+    /** The image's name; builds it on the first call. */
+    public static synchronized DockerImageName get() {
         if (image == null) {
             image = build();
         }
         return image;
     }
 
-    private static Future<String> build() {
+    private static DockerImageName build() {
         Path distribution = Path.of(required("artemis.distribution"));
         if (!Files.isRegularFile(distribution)) {
             throw new IllegalStateException("No Artemis distribution at " + distribution
@@ -53,9 +53,9 @@ public final class ArtemisImage {
                 .withBuildArg("ARTEMIS_USER", USER)
                 .withBuildArg("ARTEMIS_PASSWORD", PASSWORD);
         long started = System.nanoTime();
-        String name = dockerfile.get(); // build now, once, so that the time is seen apart from any start
+        String name = dockerfile.get();
         LOG.info("Built {} in {} ms", name, (System.nanoTime() - started) / 1_000_000);
-        return dockerfile;
+        return DockerImageName.parse(name);
     }
 
     private static String required(String property) {
