@@ -8,7 +8,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
 /**
  * An ActiveMQ Artemis broker in a container ({@link ArtemisImage}), ready once it logs that it
  * is active. On a {@link org.testcontainers.containers.Network} other containers reach it as
- * {@value #URL_ON_NETWORK}; the host through {@link #getBrokerUrl()}.
+ * {@value #URL_ON_NETWORK}; the host through {@link #getBrokerUrl()}. It requires the login
+ * {@value #USER} / {@value #PASSWORD}, so a client that gets in proves it was given them.
  *
  * <pre>{@code
  * try (Network network = Network.newNetwork();
@@ -24,10 +25,14 @@ public final class ArtemisContainer extends GenericContainer<ArtemisContainer> {
     /** The broker's name on the network. */
     public static final String ALIAS = "broker";
     public static final String URL_ON_NETWORK = "tcp://" + ALIAS + ":" + PORT;
+    public static final String USER = "inbound";
+    public static final String PASSWORD = "secret";
 
     public ArtemisContainer() {
         super(ArtemisImage.get());
         withExposedPorts(PORT);
+        withEnv("ARTEMIS_USER", USER);
+        withEnv("ARTEMIS_PASSWORD", PASSWORD);
         withNetworkAliases(ALIAS);
         waitingFor(Wait.forLogMessage(".*AMQ221007: Server is now active.*\\n", 1)
                 .withStartupTimeout(Duration.ofMinutes(2)));
@@ -38,8 +43,8 @@ public final class ArtemisContainer extends GenericContainer<ArtemisContainer> {
         return "tcp://" + getHost() + ":" + getMappedPort(PORT);
     }
 
-    /** A factory for the host, logged in as {@link ArtemisImage#USER}; the caller closes it. */
+    /** A factory for the host, logged in as {@value #USER}; the caller closes it. */
     public ActiveMQConnectionFactory connectionFactory() {
-        return new ActiveMQConnectionFactory(getBrokerUrl(), ArtemisImage.USER, ArtemisImage.PASSWORD);
+        return new ActiveMQConnectionFactory(getBrokerUrl(), USER, PASSWORD);
     }
 }

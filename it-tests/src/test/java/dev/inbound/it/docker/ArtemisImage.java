@@ -10,22 +10,18 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The ActiveMQ Artemis broker image of the tests, built once per JVM from the bin distribution
  * the it-tests pom copies (system property {@code artemis.distribution}) on the JRE base image
- * the Inbound image uses (system property {@code inbound.docker.base}, default
- * {@code inbound/jre-base:17}). No registry is needed; Docker's layer cache makes a second
- * build nearly free. The image is kept after the tests, for that cache.
+ * the Inbound image uses (system property {@code inbound.docker.base}, set by the pom). No registry is needed; Docker's layer cache makes a second
+ * build nearly free. The image is kept after the tests, for that cache. Like the official
+ * {@code apache/activemq-artemis} image, a container listens on 61616 and requires the login
+ * given as {@code ARTEMIS_USER} and {@code ARTEMIS_PASSWORD}.
  *
  * <pre>{@code
  * try (ArtemisContainer broker = new ArtemisContainer()) { ... }   // on ArtemisImage.get()
  * }</pre>
  */
 public final class ArtemisImage {
-    /** The broker's one login: it requires one, so a delivery proves the credentials arrived. */
-    public static final String USER = "inbound";
-    public static final String PASSWORD = "broker-secret";
-
     private static final Logger LOG = LoggerFactory.getLogger(ArtemisImage.class);
     private static final String NAME = "inbound-it/artemis";
-    private static final String DEFAULT_BASE = "inbound/jre-base:17";
 
     private static DockerImageName image;
 
@@ -48,10 +44,9 @@ public final class ArtemisImage {
         }
         ImageFromDockerfile dockerfile = new ImageFromDockerfile(NAME, false)
                 .withFileFromClasspath("Dockerfile", "docker/artemis/Dockerfile")
+                .withFileFromClasspath("run-broker.sh", "docker/artemis/run-broker.sh")
                 .withFileFromPath("apache-artemis-bin.tar.gz", distribution)
-                .withBuildArg("BASE_IMAGE", System.getProperty("inbound.docker.base", DEFAULT_BASE))
-                .withBuildArg("ARTEMIS_USER", USER)
-                .withBuildArg("ARTEMIS_PASSWORD", PASSWORD);
+                .withBuildArg("BASE_IMAGE", required("inbound.docker.base"));
         long started = System.nanoTime();
         String name = dockerfile.get();
         LOG.info("Built {} in {} ms", name, (System.nanoTime() - started) / 1_000_000);
