@@ -94,7 +94,7 @@ class JmsContainerIT {
     @Test
     void publishesEveryAcceptedMessageOnceWithItsEnvelope() throws Exception {
         Map<String, Sent> sent = new ConcurrentHashMap<>();
-        ExecutorService clients = Executors.newFixedThreadPool(5);
+        ExecutorService clients = Executors.newFixedThreadPool(6);
         try {
             List<Future<?>> work = new ArrayList<>();
             for (int client = 0; client < 5; client++) {
