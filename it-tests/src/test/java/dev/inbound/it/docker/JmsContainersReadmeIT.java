@@ -38,6 +38,7 @@ class JmsContainersReadmeIT {
 
             String messageId = "<readme-" + UUID.randomUUID() + "@it.example>";
             assertThat(acceptedWithin(Duration.ofSeconds(90), smtpPort, messageId)).startsWith("250");
+            // The login and the queue as the README's lines set them.
             try (MailQueue queue = new MailQueue(new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort,
                     "inbound", "secret"), "mail.in")) {
                 PublishedMail mail = queue.take(1, Duration.ofSeconds(30)).get(0);
