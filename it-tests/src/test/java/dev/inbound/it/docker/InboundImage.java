@@ -34,6 +34,12 @@ public final class InboundImage {
         return new InboundContainer(get());
     }
 
+    /** Tags the built image as {@code name} too, for code that starts an image by its release name. */
+    public static void tagAs(DockerImageName name) {
+        DockerClientFactory.instance().client().tagImageCmd(get().asCanonicalNameString(),
+                name.getRepository(), name.getVersionPart()).withForce().exec();
+    }
+
     private static DockerImageName build() {
         Path context = Path.of(System.getProperty("inbound.docker.context", "../docker/target/image"));
         if (!Files.isRegularFile(context.resolve("Dockerfile")) || !Files.isRegularFile(context.resolve("inbound.jar"))) {
