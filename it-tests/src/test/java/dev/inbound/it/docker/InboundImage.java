@@ -16,8 +16,6 @@ import org.testcontainers.utility.DockerImageName;
  * context) and {@code inbound.docker.base} (the {@code BASE_IMAGE} build argument).
  */
 public final class InboundImage {
-    /** The tag the tests build; not the release tag, so a user's own image is never replaced. */
-    public static final String TAG = "inbound/inbound:it";
     private static DockerImageName built;
 
     private InboundImage() {
@@ -36,12 +34,21 @@ public final class InboundImage {
         return new InboundContainer(get());
     }
 
+    /** Tags the built image as {@code name} too, for code that starts an image by its release name. */
+    public static void tagAs(DockerImageName name) {
+        DockerClientFactory.instance().client().tagImageCmd(get().asCanonicalNameString(),
+                name.getRepository(), name.getVersionPart()).withForce().exec();
+    }
+
     private static DockerImageName build() {
         Path context = Path.of(System.getProperty("inbound.docker.context", "../docker/target/image"));
         if (!Files.isRegularFile(context.resolve("Dockerfile")) || !Files.isRegularFile(context.resolve("inbound.jar"))) {
             throw new IllegalStateException("No Docker build context at " + context.toAbsolutePath()
                     + ": build the docker module first (./mvnw install -pl docker -am -DskipTests)");
         }
+        // Not the release tag, so a user's own image is never replaced; one tag per checkout, so
+        // builds from other checkouts sharing the engine do not replace this one mid-run.
+        String tag = "inbound/inbound:it-" + Integer.toHexString(context.toAbsolutePath().normalize().hashCode());
         String base = System.getProperty("inbound.docker.base", "inbound/jre-base:17");
         if (!DockerClientFactory.instance().client().listImagesCmd().withImageNameFilter(base).exec().stream()
                 .findAny().isPresent()) {
@@ -49,7 +56,7 @@ public final class InboundImage {
                     + " make it with docker/build-base-image.sh");
         }
         // get() builds now and fails with the build's error; a lazy image would build per container.
-        String name = new ImageFromDockerfile(TAG, false)
+        String name = new ImageFromDockerfile(tag, false)
                 .withFileFromPath(".", context)
                 .withBuildArg("BASE_IMAGE", base)
                 .get();

@@ -200,8 +200,9 @@ class MaildirContainerIT {
 
     @Test
     void startsWithinSeconds() {
-        // A sanity bound, not a benchmark: the measured time is printed for the record.
-        assertThat(startup).isLessThan(Duration.ofSeconds(10));
+        // A sanity bound, not a benchmark (it includes creating the container and a self-signed
+        // key, on a CI machine that may be busy): the measured time is printed for the record.
+        assertThat(startup).isLessThan(Duration.ofSeconds(30));
     }
 
     /** STARTTLS or nothing, trusting the container's self-signed certificate, then AUTH. */
