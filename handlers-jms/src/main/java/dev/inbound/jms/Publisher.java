@@ -134,5 +134,6 @@ final class Publisher implements AutoCloseable {
     public void close() {
         senders.shutdownNow();
         pool.close();
+        SessionPool.awaitTermination(senders);
     }
 }

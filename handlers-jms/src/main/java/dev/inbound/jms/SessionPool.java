@@ -4,10 +4,12 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
+import java.time.Duration;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One shared connection and the transacted sessions on it, reused from message to message.
@@ -19,6 +21,9 @@ final class SessionPool implements AutoCloseable {
     private final ConnectionFactory factory;
     private final String user;
     private final String password;
+    /** How long close() waits for sessions and the connection to close (a dead broker can take the call timeout). */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
     private final Deque<ProducerSlot> idle = new ConcurrentLinkedDeque<>();
     /** Closing a broken connection can block on the network; it must not hold up a delivery. */
     private final ExecutorService closer = Executors.newSingleThreadExecutor(r -> {
@@ -136,5 +141,16 @@ final class SessionPool implements AutoCloseable {
             closeLater(slot::close);
         }
         closer.shutdown();
+        // Waited for: in a web application, closing after the application's class loader is gone fails.
+        awaitTermination(closer);
+    }
+
+    /** Waits up to {@link #CLOSE_WAIT} for {@code executor}'s threads to end; an interrupt stops the wait. */
+    static void awaitTermination(ExecutorService executor) {
+        try {
+            executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
