@@ -1,7 +1,7 @@
 package dev.inbound.it.webapp;
 
 import static dev.inbound.it.webapp.WarChecks.assertPortFree;
-import static dev.inbound.it.webapp.WarChecks.assertQueued;
+import static dev.inbound.it.webapp.WarChecks.assertHealthyAndPublishing;
 import static dev.inbound.it.webapp.WarChecks.get;
 import static dev.inbound.it.webapp.WarChecks.millisSince;
 import static dev.inbound.it.webapp.WarChecks.sendMail;
@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQQueue;
 import org.eclipse.jetty.ee10.plus.webapp.EnvConfiguration;
@@ -86,12 +85,7 @@ class JettyWarIT {
         webapp.start();
         System.out.printf("JettyWarIT: deployed in %d ms%n", millisSince(began));
 
-        var health = get(url("/inbound/health"));
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).isEqualTo("OK: Inbound listening on 127.0.0.1:" + smtpPort + "\n");
-
-        sendMail(smtpPort, "Deployed in Jetty", "Hello from Angus Mail.");
-        assertQueued(broker.receive(Duration.ofSeconds(10)), "Deployed in Jetty", "Hello from Angus Mail.");
+        assertHealthyAndPublishing(url("/inbound/health"), smtpPort, broker, "Deployed in Jetty");
 
         began = System.nanoTime();
         webapp.stop();

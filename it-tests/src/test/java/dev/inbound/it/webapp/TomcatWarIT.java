@@ -1,10 +1,9 @@
 package dev.inbound.it.webapp;
 
 import static dev.inbound.it.webapp.WarChecks.assertPortFree;
-import static dev.inbound.it.webapp.WarChecks.assertQueued;
+import static dev.inbound.it.webapp.WarChecks.assertHealthyAndPublishing;
 import static dev.inbound.it.webapp.WarChecks.get;
 import static dev.inbound.it.webapp.WarChecks.millisSince;
-import static dev.inbound.it.webapp.WarChecks.sendMail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -12,7 +11,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -146,12 +144,7 @@ class TomcatWarIT {
         System.out.printf("TomcatWarIT: deployed in %d ms%n", millisSince(began));
         assertThat(context.getState()).isEqualTo(LifecycleState.STARTED);
 
-        var health = get(url("/inbound/health"));
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).isEqualTo("OK: Inbound listening on 127.0.0.1:" + smtpPort + "\n");
-
-        sendMail(smtpPort, "Deployed in Tomcat", "Hello from Angus Mail.");
-        assertQueued(broker.receive(Duration.ofSeconds(10)), "Deployed in Tomcat", "Hello from Angus Mail.");
+        assertHealthyAndPublishing(url("/inbound/health"), smtpPort, broker, "Deployed in Tomcat");
 
         began = System.nanoTime();
         tomcat.getHost().removeChild(context);

@@ -44,8 +44,22 @@ final class WarChecks {
         Transport.send(message);
     }
 
+    /**
+     * {@code healthUrl} answers 200 for the listener on {@code smtpPort}, and a mail sent there
+     * with Angus Mail arrives on the broker's queue.
+     */
+    static void assertHealthyAndPublishing(String healthUrl, int smtpPort, TestBroker broker, String subject)
+            throws Exception {
+        HttpResponse<String> health = get(healthUrl);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("OK: Inbound listening on 127.0.0.1:" + smtpPort + "\n");
+
+        sendMail(smtpPort, subject, "Hello from Angus Mail.");
+        assertQueued(broker.receive(Duration.ofSeconds(10)), subject, "Hello from Angus Mail.");
+    }
+
     /** The mail {@link #sendMail} sent, as the jms handler put it on the queue: envelope, headers, body. */
-    static void assertQueued(TestBroker.QueuedMail mail, String subject, String text) {
+    private static void assertQueued(TestBroker.QueuedMail mail, String subject, String text) {
         assertThat(mail).as("a message on the queue").isNotNull();
         assertThat(mail.properties())
                 .containsEntry("SmtpMailFrom", "alice@example.com")
