@@ -31,6 +31,7 @@ final class SessionPool implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Object connecting = new Object();
     private Connection connection;
     private long generation;
     private boolean closed;
@@ -51,15 +52,27 @@ final class SessionPool implements AutoCloseable {
         }
         Connection shared;
         long current;
-        synchronized (this) {
-            if (closed) {
-                throw new JMSException("The JMS handler is closed");
+        // One connect at a time, outside the pool's lock: a broker that does not answer must
+        // hold up only the deliveries waiting for a connection, never give, reset or close.
+        synchronized (connecting) {
+            synchronized (this) {
+                if (closed) {
+                    throw new JMSException("The JMS handler is closed");
+                }
+                shared = connection;
+                current = generation;
             }
-            if (connection == null) {
-                connection = open(generation);
+            if (shared == null) {
+                shared = open(current);
+                synchronized (this) {
+                    if (closed) {
+                        Connection unwanted = shared;
+                        closeLater(() -> closeQuietly(unwanted));
+                        throw new JMSException("The JMS handler is closed");
+                    }
+                    connection = shared;
+                }
             }
-            shared = connection;
-            current = generation;
         }
         try {
             return new ProducerSlot(shared.createSession(true, Session.SESSION_TRANSACTED), current);
@@ -108,13 +121,15 @@ final class SessionPool implements AutoCloseable {
         Connection old = connection;
         connection = null;
         if (old != null) {
-            closeLater(() -> {
-                try {
-                    old.close();
-                } catch (JMSException | RuntimeException e) {
-                    // it is being given up because it failed
-                }
-            });
+            closeLater(() -> closeQuietly(old));
+        }
+    }
+
+    private static void closeQuietly(Connection given) {
+        try {
+            given.close();
+        } catch (JMSException | RuntimeException e) {
+            // it is being given up: it failed, or nobody wants it any more
         }
     }
 

@@ -1,11 +1,16 @@
 package dev.inbound.maildir;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * One Maildir folder on disk: a directory with {@code tmp/}, {@code new/} and {@code cur/}.
@@ -20,6 +25,8 @@ import java.nio.file.StandardOpenOption;
  * }</pre>
  */
 public final class Maildir {
+    /** Directories being made in this JVM, each by the delivery that came first. */
+    private static final ConcurrentMap<Path, CompletableFuture<Void>> CREATING = new ConcurrentHashMap<>();
     private final Path root;
     private final FileModes modes;
 
@@ -95,19 +102,57 @@ public final class Maildir {
     /**
      * Creates {@code dir} and fsyncs its parent, so that a new mailbox's {@code new/} cannot
      * vanish in a crash together with the messages fsynced into it. This happens once per
-     * directory, whatever the fsync mode.
+     * directory, whatever the fsync mode. A delivery that finds the directory being made by
+     * another one in this JVM waits for that one's fsync: its message must not be confirmed
+     * before the directory holding it is durable.
      */
     private static void createDirectory(Path dir, FileModes modes) throws IOException {
-        try {
-            modes.fixDirectory(Files.createDirectory(dir, modes.directoryAttribute()));
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(dir)) {
-                throw e;
+        Path key = dir.toAbsolutePath().normalize();
+        while (true) {
+            // Checked in this order: the maker registers before it creates, so a directory
+            // seen here without a registered maker is already fsynced into its parent.
+            if (Files.isDirectory(key)) {
+                awaitMaker(CREATING.get(key));
+                return;
+            }
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> other = CREATING.putIfAbsent(key, mine);
+            if (other != null) {
+                awaitMaker(other);
+                continue; // made, or its maker failed and this one tries
+            }
+            try {
+                try {
+                    modes.fixDirectory(Files.createDirectory(key, modes.directoryAttribute()));
+                } catch (FileAlreadyExistsException e) {
+                    if (!Files.isDirectory(key)) {
+                        throw e;
+                    }
+                    return; // made by another process, which fsyncs it
+                }
+                try (FileChannel parent = FileChannel.open(key.getParent(), StandardOpenOption.READ)) {
+                    parent.force(true);
+                }
+            } finally {
+                CREATING.remove(key, mine);
+                mine.complete(null);
             }
             return;
         }
-        try (FileChannel parent = FileChannel.open(dir.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-            parent.force(true);
+    }
+
+    private static void awaitMaker(CompletableFuture<Void> maker) throws IOException {
+        if (maker == null) {
+            return;
+        }
+        try {
+            maker.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for a new Maildir directory");
+        } catch (ExecutionException e) {
+            // never: the maker completes normally, failed or not
+            throw new IOException(e.getCause());
         }
     }
 }

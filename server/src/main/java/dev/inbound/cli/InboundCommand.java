@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,6 +56,8 @@ public final class InboundCommand implements Callable<Integer> {
     /** Where --lmtp listens when its value leaves a part out; 24 is what Dovecot and others use. */
     private static final String LMTP_HOST = "localhost";
     private static final int LMTP_PORT = 24;
+    /** Where --submission listens when its value leaves the port out (RFC 6409). */
+    private static final int SUBMISSION_PORT = 587;
     private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
     private static final String LOG_LEVEL = "inbound.log.level";
 
@@ -64,6 +67,11 @@ public final class InboundCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT",
             description = "Address and port to listen on, also [IPV6]:PORT or :PORT (default localhost:8025).")
     private ListenAddress listen;
+
+    @Option(names = "--submission", paramLabel = "HOST:PORT",
+            description = "Also listen for SMTP here, the submission port, e.g. 0.0.0.0:587; same policies as --listen"
+                    + " (a missing host is the --listen host).")
+    private ListenAddress submission;
 
     @Option(names = "--lmtp", paramLabel = "HOST:PORT",
             description = "Also listen for LMTP (RFC 2033) here, e.g. 127.0.0.1:24; without --listen, listen for LMTP only.")
@@ -186,7 +194,9 @@ public final class InboundCommand implements Callable<Integer> {
     /** Where the started server listens, for people: the SMTP port first, then the others by kind. */
     static String listening(SmtpServer started) {
         StringBuilder text = new StringBuilder();
+        Map<Listener.Kind, Iterator<Integer>> ports = new EnumMap<>(Listener.Kind.class);
         for (Listener listener : started.settings().listeners()) {
+            int port = ports.computeIfAbsent(listener.kind(), kind -> started.ports(kind).iterator()).next();
             if (!text.isEmpty()) {
                 text.append(", ");
             }
@@ -194,8 +204,7 @@ public final class InboundCommand implements Callable<Integer> {
                 // "listening for LMTP on ..." when there is no SMTP listener to come first
                 text.append(text.isEmpty() ? "for " : "").append(KIND_NAMES.get(listener.kind())).append(' ');
             }
-            text.append("on ").append(hostForDisplay(listener.host())).append(':')
-                    .append(started.port(listener.kind()));
+            text.append("on ").append(hostForDisplay(listener.host())).append(':').append(port);
         }
         return text.toString();
     }
@@ -225,8 +234,9 @@ public final class InboundCommand implements Callable<Integer> {
                     return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
                 });
         commandLine.setDefaultValueProvider(new OptionDefaults(commandLine.getCommandSpec(), environment, args));
-        // Added after the defaults: INBOUND_* and --config are for the server, not for passwd.
+        // Added after the defaults: INBOUND_* and --config are for the server, not for passwd or health.
         commandLine.addSubcommand("passwd", new PasswdCommand(in, out, err));
+        commandLine.addSubcommand("health", new HealthCommand(environment, err));
         return commandLine;
     }
 
@@ -247,6 +257,11 @@ public final class InboundCommand implements Callable<Integer> {
             if (listen != null) {
                 apply(listen.host(), builder::bind);
                 apply(listen.port(), builder::port);
+            }
+            if (submission != null) {
+                builder.submission(Objects.requireNonNullElse(submission.host(),
+                        listen == null || listen.host() == null ? "localhost" : listen.host()),
+                        Objects.requireNonNullElse(submission.port(), SUBMISSION_PORT));
             }
             if (lmtp != null) {
                 builder.lmtp(Objects.requireNonNullElse(lmtp.host(), LMTP_HOST),

@@ -32,8 +32,8 @@ public final class SmtpServer {
     private final ServerSettings settings;
     private final Handler handler;
     private MinaSmtpTransport transport;
-    /** Ports as bound, by listener kind; kept after stop(). */
-    private volatile Map<Listener.Kind, Integer> boundPorts = Map.of();
+    /** Ports as bound, one per listener in the order of the settings; kept after stop(). */
+    private volatile List<Integer> boundPorts = List.of();
 
     private SmtpServer(ServerSettings settings, Handler handler) {
         this.settings = settings;
@@ -78,11 +78,32 @@ public final class SmtpServer {
 
     /** The bound port of the first listener of {@code kind}; still known while and after the server stops. */
     public int port(Listener.Kind kind) {
-        Integer port = boundPorts.get(kind);
-        if (port == null) {
+        List<Integer> ports = ports(kind);
+        if (ports.isEmpty()) {
             throw new IllegalStateException("No " + kind + " listener, or not started");
         }
-        return port;
+        return ports.get(0);
+    }
+
+    /**
+     * The bound ports of every listener of {@code kind}, in the order they were configured (for
+     * SMTP: the main port, then the {@linkplain Builder#submission submission} port); empty
+     * before {@link #start()}.
+     *
+     * <pre>{@code
+     * int submission = server.ports(Listener.Kind.SMTP).get(1);
+     * }</pre>
+     */
+    public List<Integer> ports(Listener.Kind kind) {
+        List<Integer> bound = boundPorts;
+        List<Listener> listeners = settings.listeners();
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < bound.size(); i++) {
+            if (listeners.get(i).kind() == kind) {
+                ports.add(bound.get(i));
+            }
+        }
+        return List.copyOf(ports);
     }
 
     public ServerSettings settings() {
@@ -98,6 +119,7 @@ public final class SmtpServer {
         /** Whether bind or port was called: with LMTP listeners, only then is there an SMTP one. */
         private boolean smtpChosen;
         private final List<Listener> lmtpListeners = new ArrayList<>();
+        private Listener submission;
         private String hostname;
         private String ident = "Inbound";
         private long maxMessageSize = 32L * 1024 * 1024;
@@ -171,6 +193,23 @@ public final class SmtpServer {
             }
             lmtpListeners.add(new Listener(Listener.Kind.LMTP, Objects.requireNonNull(host),
                     range("lmtp port", port, 0, 65535)));
+            return this;
+        }
+
+        /**
+         * Also listen for SMTP on {@code host} and {@code port} (0 for any free port), the
+         * message submission port (587, RFC 6409) next to the relay port 25. It is a second SMTP
+         * listener with the same policies as the first: STARTTLS, AUTH, accept-domains and
+         * limits are the server's, not the port's; {@link SmtpServer#ports} gives its bound port
+         * after the main one.
+         *
+         * <pre>{@code
+         * SmtpServer.builder().bind("0.0.0.0").port(25).submission("0.0.0.0", 587).handler(mailboxes).build();
+         * }</pre>
+         */
+        public Builder submission(String host, int port) {
+            this.submission = new Listener(Listener.Kind.SMTP, Objects.requireNonNull(host),
+                    range("submission port", port, 0, 65535));
             return this;
         }
 
@@ -400,6 +439,9 @@ public final class SmtpServer {
             List<Listener> listeners = new ArrayList<>();
             if (smtpChosen || lmtpListeners.isEmpty()) {
                 listeners.add(new Listener(Listener.Kind.SMTP, bindHost, port));
+            }
+            if (submission != null) {
+                listeners.add(submission);
             }
             if (implicitTlsPort >= 0) {
                 listeners.add(new Listener(Listener.Kind.SMTPS, bindHost, implicitTlsPort));

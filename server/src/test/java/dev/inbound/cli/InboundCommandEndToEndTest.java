@@ -128,6 +128,35 @@ class InboundCommandEndToEndTest {
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
     }
 
+    @Test
+    void listensForSubmissionNextToSmtpAndBothAcceptMail() throws Exception {
+        Pattern startedTwice = Pattern.compile(
+                "Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+), on 127\\.0\\.0\\.1:(\\d+) with handler sink");
+        Lines out = new Lines();
+        InboundCommand command = new InboundCommand(Map.of("INBOUND_SUBMISSION", ":0"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> command.execute("--listen", "127.0.0.1:0", "--handler", "sink", "--hostname", "cli.test"));
+
+        String started = out.lines.poll(10, TimeUnit.SECONDS);
+        assertThat(started).matches(startedTwice);
+        Matcher ports = startedTwice.matcher(started);
+        assertThat(ports.matches()).isTrue();
+        assertThat(ports.group(1)).isNotEqualTo(ports.group(2));
+
+        for (String port : new String[] {ports.group(1), ports.group(2)}) {
+            try (SmtpTestClient client = new SmtpTestClient(Integer.parseInt(port))) {
+                assertThat(client.reply()).isEqualTo("220 cli.test ESMTP Inbound");
+                assertThat(client.command("EHLO client.example")).startsWith("250-cli.test");
+                assertThat(client.startData("a@example.com", "b@example.com").endData("Subject: on " + port + "\r\n\r\nx\r\n"))
+                        .startsWith("250");
+            }
+        }
+
+        command.stop();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
     /** Collects what is printed, a line at a time, so the test can wait for a line instead of sleeping. */
     private static final class Lines extends OutputStream {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();

@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +52,8 @@ public final class MinaSmtpTransport {
     private final ServerSettings settings;
     private final Handler handler;
     private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
-    private final Map<Listener.Kind, Integer> ports = new EnumMap<>(Listener.Kind.class);
+    /** The bound port of each listener, in the order of {@link ServerSettings#listeners()}. */
+    private final List<Integer> ports = new ArrayList<>();
     private OrderedThreadPoolExecutor executor;
     private SmtpIoHandler ioHandler;
     private DeadlineWatcher watcher;
@@ -122,7 +121,7 @@ public final class MinaSmtpTransport {
         ioHandler.serve(acceptor, listener.kind());
         acceptor.setCloseOnDeactivation(true);
         bind(acceptor, InetAddress.getAllByName(listener.host()), listener.port());
-        ports.putIfAbsent(listener.kind(), port(acceptor));
+        ports.add(port(acceptor));
         LOG.info("{} listening on {}{}{}", listener.kind(), acceptor.getLocalAddresses(),
                 tls == null ? "" : tls.implicit() ? " with implicit TLS" : " with STARTTLS",
                 listener.proxy() == ProxyMode.OFF ? "" : ", PROXY header " + listener.proxy().name().toLowerCase(Locale.ROOT)
@@ -156,9 +155,9 @@ public final class MinaSmtpTransport {
         }
     }
 
-    /** The bound port of the first listener of each kind. */
-    public Map<Listener.Kind, Integer> ports() {
-        return Map.copyOf(ports);
+    /** The bound port of each listener, in the order of {@link ServerSettings#listeners()}. */
+    public List<Integer> ports() {
+        return List.copyOf(ports);
     }
 
     private static int port(NioSocketAcceptor acceptor) {

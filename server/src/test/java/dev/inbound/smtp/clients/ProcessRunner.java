@@ -13,13 +13,13 @@ import java.util.concurrent.TimeUnit;
  * it printed. A missing executable throws from {@link #run}, so the test fails instead of
  * being skipped; a process past its timeout is killed and fails the test the same way.
  */
-final class ProcessRunner {
-    static final Duration TIMEOUT = Duration.ofSeconds(60);
+public final class ProcessRunner {
+    public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /** What a finished process left behind. */
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
         /** Everything printed, for assertion messages. */
-        String describe() {
+        public String describe() {
             return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
         }
     }
@@ -27,21 +27,26 @@ final class ProcessRunner {
     private ProcessRunner() {
     }
 
-    static Result run(List<String> command) throws IOException, InterruptedException {
+    public static Result run(List<String> command) throws IOException, InterruptedException {
         return run(command, TIMEOUT);
     }
 
-    static Result run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+    public static Result run(List<String> command, Duration timeout) throws IOException, InterruptedException {
         return run(command, "", timeout);
     }
 
     /** Runs {@code command} with {@code input} (ISO-8859-1, so CRLF goes as it is) as its whole stdin. */
-    static Result run(List<String> command, String input, Duration timeout) throws IOException, InterruptedException {
+    public static Result run(List<String> command, String input, Duration timeout) throws IOException, InterruptedException {
+        return run(command, input.getBytes(StandardCharsets.ISO_8859_1), timeout);
+    }
+
+    /** Runs {@code command} with {@code input} as its whole stdin. */
+    public static Result run(List<String> command, byte[] input, Duration timeout) throws IOException, InterruptedException {
         File stdin = File.createTempFile("client-", ".in");
         File stdout = File.createTempFile("client-", ".out");
         File stderr = File.createTempFile("client-", ".err");
         try {
-            Files.writeString(stdin.toPath(), input, StandardCharsets.ISO_8859_1);
+            Files.write(stdin.toPath(), input);
             Process process = new ProcessBuilder(command)
                     .redirectInput(stdin)
                     .redirectOutput(stdout)
