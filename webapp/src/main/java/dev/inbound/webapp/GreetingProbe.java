@@ -1,22 +1,19 @@
 package dev.inbound.webapp;
 
+import dev.inbound.cli.SmtpCheck;
 import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.ProxyMode;
 import dev.inbound.smtp.SmtpServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Whether a server's SMTP listener (its LMTP listener, when it has no SMTP one) accepts
- * connections now, checked as a client would: connect, read the {@code 220} greeting, say
+ * Whether a server's SMTP listener (its LMTP listener, when it has no SMTP one) serves clients
+ * now, checked as a client would with {@link SmtpCheck}: 220 greeting, 250 to EHLO or LHLO,
  * QUIT. A listener that expects a PROXY protocol header greets only after one, which this
  * probe cannot honestly send; there a completed TCP connect is the check, as a load balancer's.
  */
@@ -27,31 +24,25 @@ final class GreetingProbe {
         this.timeout = timeout;
     }
 
-    /** {@code null} when the listener greeted, else what went wrong. */
-    String problem(SmtpServer server) {
-        Optional<Listener> listener = server.settings().listener(Listener.Kind.SMTP)
+    /** Empty when the listener answered as a healthy one does, else what went wrong. */
+    Optional<String> problem(SmtpServer server) {
+        Optional<Listener> found = server.settings().listener(Listener.Kind.SMTP)
                 .or(() -> server.settings().listener(Listener.Kind.LMTP));
-        if (listener.isEmpty()) {
-            return "no SMTP or LMTP listener";
+        if (found.isEmpty()) {
+            return Optional.of("no SMTP or LMTP listener");
         }
-        int millis = (int) timeout.toMillis();
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address(listener.get().host()), server.port(listener.get().kind())), millis);
-            if (listener.get().proxy() != ProxyMode.OFF) {
-                return null;
+        Listener listener = found.get();
+        try {
+            InetSocketAddress target = new InetSocketAddress(address(listener.host()), server.port(listener.kind()));
+            if (listener.proxy() == ProxyMode.OFF) {
+                return SmtpCheck.problem(target, listener.kind() == Listener.Kind.LMTP, timeout);
             }
-            socket.setSoTimeout(millis);
-            String greeting = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine();
-            if (greeting == null || !greeting.startsWith("220")) {
-                return "greeted with " + greeting;
+            try (Socket socket = new Socket()) {
+                socket.connect(target, (int) timeout.toMillis());
             }
-            OutputStream out = socket.getOutputStream();
-            out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return null;
+            return Optional.empty();
         } catch (IOException e) {
-            return e.toString();
+            return Optional.of(e.toString());
         }
     }
 

@@ -6,11 +6,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * {@code GET /health}: {@code 200 OK} while the SMTP listener takes connections and greets,
- * {@code 503} otherwise (not started, stopping, or not answering within two seconds), with one
- * line of text saying which.
+ * {@code GET /health}: {@code 200 OK} while the SMTP listener takes connections, greets and
+ * answers EHLO, {@code 503} otherwise (not started, stopping, or not answering within two
+ * seconds), with one line of text saying which.
  *
  * <pre>{@code
  * $ curl -i http://localhost:8080/inbound/health
@@ -26,20 +27,20 @@ public final class HealthServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        String problem;
+        Optional<String> problem;
         String where = "";
         if (getServletContext().getAttribute(InboundListener.SERVER_ATTRIBUTE) instanceof ConfiguredServer inbound) {
             problem = PROBE.problem(inbound.server());
             where = inbound.listening();
         } else {
-            problem = "Inbound is not running";
+            problem = Optional.of("Inbound is not running");
         }
-        if (problem == null) {
+        if (problem.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_OK);
             response.getWriter().println("OK: Inbound listening " + where);
         } else {
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.getWriter().println("UNAVAILABLE: " + problem);
+            response.getWriter().println("UNAVAILABLE: " + problem.get());
         }
     }
 }
