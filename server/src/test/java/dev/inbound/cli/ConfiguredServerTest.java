@@ -38,6 +38,16 @@ class ConfiguredServerTest {
     }
 
     @Test
+    void flagsTakeTrueOrFalse() {
+        try (ConfiguredServer configured = ConfiguredServer.of(Map.of("hostname", "inbound.test", "handler", "sink",
+                "tls-self-signed", "true", "received-header", "false", "require-starttls", "true"), Map.of())) {
+            assertThat(configured.server().settings().tls()).isNotNull();
+            assertThat(configured.server().settings().receivedHeader()).isFalse();
+            assertThat(configured.server().settings().requireStartTls()).isTrue();
+        }
+    }
+
+    @Test
     void refusesUnknownOptionsAndBadValuesInTheCommandsWords() {
         assertThatThrownBy(() -> ConfiguredServer.of(Map.of("sise", "10M"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
