@@ -9,7 +9,6 @@ import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One shared connection and the transacted sessions on it, reused from message to message.
@@ -22,15 +21,12 @@ final class SessionPool implements AutoCloseable {
     private final String user;
     private final String password;
     /** How long close() waits for sessions and the connection to close (a dead broker can take the call timeout). */
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Deque<ProducerSlot> idle = new ConcurrentLinkedDeque<>();
     /** Closing a broken connection can block on the network; it must not hold up a delivery. */
-    private final ExecutorService closer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "inbound-jms-closer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final HandlerThreads closerThread = new HandlerThreads("inbound-jms-closer", false);
+    private final ExecutorService closer = Executors.newSingleThreadExecutor(closerThread);
     private final Object connecting = new Object();
     private Connection connection;
     private long generation;
@@ -157,15 +153,6 @@ final class SessionPool implements AutoCloseable {
         }
         closer.shutdown();
         // Waited for: in a web application, closing after the application's class loader is gone fails.
-        awaitTermination(closer);
-    }
-
-    /** Waits up to {@link #CLOSE_WAIT} for {@code executor}'s threads to end; an interrupt stops the wait. */
-    static void awaitTermination(ExecutorService executor) {
-        try {
-            executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        closerThread.awaitEnd(closer, CLOSE_WAIT);
     }
 }
