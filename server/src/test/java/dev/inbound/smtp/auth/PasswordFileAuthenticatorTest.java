@@ -32,6 +32,15 @@ class PasswordFileAuthenticatorTest {
     }
 
     @Test
+    void readsTheReadmesExampleFile() throws Exception {
+        PasswordFileAuthenticator authenticator = new PasswordFileAuthenticator(
+                Path.of(PasswordFileAuthenticatorTest.class.getResource("/auth/users").toURI()));
+        assertThat(authenticator.authenticate(null, "alice", "alice's password")).contains("alice");
+        assertThat(authenticator.authenticate(null, "bob", "bob's password")).contains("bob");
+        assertThat(authenticator.authenticate(null, "bob", "alice's password")).isEmpty();
+    }
+
+    @Test
     void refusesLinesThatAskForAbsurdWork() throws Exception {
         Path file = dir.resolve("users");
         Files.writeString(file, "eve:pbkdf2-sha256:2000000000:AAAA:AAAA\n");

@@ -1,6 +1,7 @@
 package dev.inbound.smtp.clients;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,14 +73,12 @@ final class PostfixInstance implements AutoCloseable {
                 "alias_maps =",
                 "alias_database =",
                 "biff = no",
-                // Every address in the domain goes to Inbound, which decides per recipient.
-                "virtual_mailbox_domains = " + domain,
-                "virtual_transport = lmtp:inet:127.0.0.1:" + lmtpPort,
-                "smtpd_reject_unlisted_recipient = no",
                 // Headers reach Inbound as the client wrote them: no address rewriting in them.
                 "local_header_rewrite_clients =",
                 "default_transport = error:this test delivers only to " + domain,
                 "relay_transport = error:this test delivers only to " + domain));
+        // Every address in the domain goes to Inbound, which decides per recipient: the README's lines.
+        mainCf.addAll(readmeLines(domain, lmtpPort));
         mainCf.addAll(List.of(settings));
         Files.write(config.resolve("main.cf"), mainCf, StandardCharsets.US_ASCII);
         Files.writeString(config.resolve("master.cf"), String.join("\n",
@@ -109,6 +108,15 @@ final class PostfixInstance implements AutoCloseable {
             throw new AssertionError("postfix start failed: " + started.describe() + "\n--- maillog ---\n" + postfix.log());
         }
         return postfix;
+    }
+
+    /** The README's main.cf lines for Inbound behind Postfix, with {@code domain} and {@code lmtpPort} in place of its example's. */
+    private static List<String> readmeLines(String domain, int lmtpPort) throws IOException {
+        try (InputStream in = PostfixInstance.class.getResourceAsStream("/postfix/inbound-lmtp.cf")) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
+                    .map(line -> line.replace("= example.com", "= " + domain).replace("127.0.0.1:2424", "127.0.0.1:" + lmtpPort))
+                    .toList();
+        }
     }
 
     /** The port of its smtpd on 127.0.0.1. */

@@ -15,7 +15,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /** Key pairs and self-signed certificates written as the files a server is given. */
-final class TestKeys {
+public final class TestKeys {
     final KeyPair pair;
     final X509Certificate certificate;
 
@@ -25,14 +25,14 @@ final class TestKeys {
     }
 
     /** A new key ("RSA" or "EC") and a certificate for {@code hostname}. */
-    static TestKeys generate(String algorithm, String hostname) throws GeneralSecurityException {
+    public static TestKeys generate(String algorithm, String hostname) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
         generator.initialize(algorithm.equals("RSA") ? 2048 : 256);
         KeyPair pair = generator.generateKeyPair();
         return new TestKeys(pair, KeyMaterial.selfSignedCertificate(pair, hostname));
     }
 
-    void writePem(Path certificateFile, Path keyFile) throws IOException {
+    public void writePem(Path certificateFile, Path keyFile) throws IOException {
         Files.writeString(certificateFile, pem(certificate));
         Files.writeString(keyFile, pem(new JcaPKCS8Generator(pair.getPrivate(), null).generate()));
     }

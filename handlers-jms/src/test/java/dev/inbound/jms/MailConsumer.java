@@ -7,7 +7,7 @@ import jakarta.jms.Message;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /** The consumer of the README, word for word, so that it keeps compiling. */
-public class ReadmeMailConsumer {
+public class MailConsumer {
     public static void main(String[] args) throws Exception {
         ConnectionFactory factory = new ActiveMQConnectionFactory("tcp://localhost:61616");
         try (JMSContext jms = factory.createContext(JMSContext.CLIENT_ACKNOWLEDGE)) {
