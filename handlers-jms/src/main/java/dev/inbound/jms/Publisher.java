@@ -20,7 +20,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends messages as PERSISTENT on a pooled transacted session and commits; returns only once
@@ -48,17 +47,14 @@ final class Publisher implements AutoCloseable {
 
     private final SessionPool pool;
     private final Map<DestinationName, Destination> jndiDestinations;
+    private final HandlerThreads senderThreads = new HandlerThreads("inbound-jms-", true);
     private final ExecutorService senders;
 
     Publisher(SessionPool pool, Map<DestinationName, Destination> jndiDestinations, int threads) {
         this.pool = pool;
         this.jndiDestinations = jndiDestinations;
-        AtomicInteger count = new AtomicInteger();
-        this.senders = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "inbound-jms-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.senders = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                senderThreads);
     }
 
     /**
@@ -134,5 +130,6 @@ final class Publisher implements AutoCloseable {
     public void close() {
         senders.shutdownNow();
         pool.close();
+        senderThreads.awaitEnd(senders, SessionPool.CLOSE_WAIT);
     }
 }

@@ -4,6 +4,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
+import java.time.Duration;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
@@ -19,13 +20,13 @@ final class SessionPool implements AutoCloseable {
     private final ConnectionFactory factory;
     private final String user;
     private final String password;
+    /** How long close() waits for sessions and the connection to close (a dead broker can take the call timeout). */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
     private final Deque<ProducerSlot> idle = new ConcurrentLinkedDeque<>();
     /** Closing a broken connection can block on the network; it must not hold up a delivery. */
-    private final ExecutorService closer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "inbound-jms-closer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final HandlerThreads closerThread = new HandlerThreads("inbound-jms-closer", false);
+    private final ExecutorService closer = Executors.newSingleThreadExecutor(closerThread);
     private final Object connecting = new Object();
     private Connection connection;
     private long generation;
@@ -151,5 +152,7 @@ final class SessionPool implements AutoCloseable {
             closeLater(slot::close);
         }
         closer.shutdown();
+        // Waited for: in a web application, closing after the application's class loader is gone fails.
+        closerThread.awaitEnd(closer, CLOSE_WAIT);
     }
 }

@@ -7,6 +7,7 @@ import dev.inbound.smtp.TestServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,29 @@ class JmsHandlerTest {
 
     private static JmsHandler handler(UnaryOperator<JmsSettings.Builder> settings) {
         return new JmsHandler(settings.apply(JmsSettings.builder(broker.connectionFactory())).build());
+    }
+
+    /**
+     * A web application's class loader is closed right after it stops: a connection closed later,
+     * on a thread of the handler's, fails to load the provider's classes. So close() waits.
+     */
+    @Test
+    void closeReturnsOnlyAfterItsThreadsHaveClosedTheConnection() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        JmsHandler jms = handler(s -> s.destination(DestinationName.queue("closing")));
+        try (TestServer server = new TestServer(b -> b, jms); SmtpTestClient client = server.client().greet()) {
+            client.command("MAIL FROM:<sender@example.org>");
+            client.command("RCPT TO:<a@example.com>");
+            client.command("DATA");
+            assertThat(client.endData(MESSAGE)).startsWith("250");
+        }
+        long connections = broker.connectionsEverOpened();
+
+        jms.close();
+
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> !before.contains(t) && t.isAlive())
+                .extracting(Thread::getName).noneMatch(name -> name.startsWith("inbound-jms-"));
+        assertThat(connections).isPositive();
     }
 
     @Test

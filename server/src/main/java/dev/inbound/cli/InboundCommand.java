@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
@@ -161,6 +162,8 @@ public final class InboundCommand implements Callable<Integer> {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile SmtpServer server;
     private final AtomicReference<Handler> createdHandler = new AtomicReference<>();
+    /** What a host other than the command line adds to the handler options (see {@link ConfiguredServer}). */
+    private BiFunction<String, Map<String, String>, Map<String, String>> hostHandlerOptions = (name, options) -> options;
 
     /** A command that takes defaults from {@code environment}, prints its one line to {@code out} and errors to {@code err}. */
     public InboundCommand(Map<String, String> environment, PrintStream out, PrintStream err) {
@@ -189,7 +192,7 @@ public final class InboundCommand implements Callable<Integer> {
     }
 
     /** Where the started server listens, for people: the SMTP port first, then the others by kind. */
-    private static String listening(SmtpServer started) {
+    static String listening(SmtpServer started) {
         StringBuilder text = new StringBuilder();
         Map<Listener.Kind, Iterator<Integer>> ports = new EnumMap<>(Listener.Kind.class);
         for (Listener listener : started.settings().listeners()) {
@@ -237,6 +240,16 @@ public final class InboundCommand implements Callable<Integer> {
         return commandLine;
     }
 
+    /** Lets a host other than the command line complete the handler options given the handler's name. */
+    InboundCommand hostHandlerOptions(BiFunction<String, Map<String, String>, Map<String, String>> complete) {
+        hostHandlerOptions = Objects.requireNonNull(complete);
+        return this;
+    }
+
+    String handlerName() {
+        return handler;
+    }
+
     /** The server these options describe, handler included, not yet started. */
     SmtpServer.Builder serverBuilder() {
         try {
@@ -278,13 +291,14 @@ public final class InboundCommand implements Callable<Integer> {
     }
 
     private Handler createHandler() {
-        Handler created = HandlerFactory.named(handler).create(jms.addTo(handler, handlerOptions));
+        Handler created = HandlerFactory.named(handler)
+                .create(hostHandlerOptions.apply(handler, jms.addTo(handler, handlerOptions)));
         createdHandler.set(created);
         return created;
     }
 
     /** Frees what the handler holds (a broker connection, say), once, after the server has stopped. */
-    private void closeHandler() {
+    void closeHandler() {
         if (createdHandler.getAndSet(null) instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -1,12 +1,10 @@
 package dev.inbound.smtp;
 
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
 
 /**
  * Makes a named handler from string options, for the command line, the WAR and the container.
- * Factories are found with {@link ServiceLoader}: list yours in
+ * Factories are found with {@link java.util.ServiceLoader}: list yours in
  * {@code META-INF/services/dev.inbound.smtp.HandlerFactory}.
  *
  * <pre>{@code
@@ -23,21 +21,24 @@ public interface HandlerFactory {
     /** A new handler; throws {@link IllegalArgumentException} for a bad or missing option. */
     Handler create(Map<String, String> options);
 
-    /** Every factory on the class path, by name. */
+    /**
+     * Every factory on the class path that loads, by name. One that cannot load (the {@code jms}
+     * factory in a container without the Jakarta Messaging API, say) is left out, not fatal.
+     */
     static Map<String, HandlerFactory> available() {
-        Map<String, HandlerFactory> byName = new TreeMap<>();
-        for (HandlerFactory factory : ServiceLoader.load(HandlerFactory.class)) {
-            byName.putIfAbsent(factory.name(), factory);
-        }
-        return byName;
+        return HandlerFactories.load().byName();
     }
 
-    /** The factory called {@code name}; throws {@link IllegalArgumentException} if there is none. */
+    /**
+     * The factory called {@code name}; throws {@link IllegalArgumentException} if there is none,
+     * naming the factories that could not be loaded and why.
+     */
     static HandlerFactory named(String name) {
-        HandlerFactory factory = available().get(name);
+        HandlerFactories found = HandlerFactories.load();
+        HandlerFactory factory = found.byName().get(name);
         if (factory == null) {
-            throw new IllegalArgumentException(
-                    "No handler named '" + name + "'; available: " + String.join(", ", available().keySet()));
+            throw new IllegalArgumentException("No handler named '" + name + "'; available: "
+                    + String.join(", ", found.byName().keySet()) + found.failuresText());
         }
         return factory;
     }

@@ -1,0 +1,121 @@
+package dev.inbound.cli;
+
+import dev.inbound.smtp.SmtpServer;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The server the {@code inbound} command would run, made from option values in a map instead of
+ * a command line, for hosts such as the WAR that read them from their own configuration. Keys
+ * are the command's long option names ({@code listen}, {@code handler}, {@code handler-option},
+ * {@code size}, ...), values are written as on the command line (flags take {@code true} or
+ * {@code false}). The same options, conversions and checks apply as for the command; the map
+ * takes the command line's place, so it wins over {@code INBOUND_*} variables in
+ * {@code environment}, which win over the file named by {@code config}.
+ *
+ * <pre>{@code
+ * try (ConfiguredServer inbound = ConfiguredServer.of(
+ *         Map.of("listen", "127.0.0.1:2525", "handler", "maildir", "handler-option", "root=/var/mail"),
+ *         System.getenv())) {
+ *     inbound.start();
+ *     // ... until the host stops
+ * }
+ * }</pre>
+ */
+public final class ConfiguredServer implements AutoCloseable {
+    /** Options that belong to the command's process, not to a server a host runs. */
+    private static final Set<String> COMMAND_ONLY = Set.of("help", "version", "debug");
+
+    private final InboundCommand command;
+    private final SmtpServer server;
+    private final String handler;
+
+    private ConfiguredServer(InboundCommand command, SmtpServer server, String handler) {
+        this.command = command;
+        this.server = server;
+        this.handler = handler;
+    }
+
+    /** As {@link #of(Map, Map, BiFunction)}, with the handler options as given. */
+    public static ConfiguredServer of(Map<String, String> options, Map<String, String> environment) {
+        return of(options, environment, (name, handlerOptions) -> handlerOptions);
+    }
+
+    /**
+     * The server {@code options} describe, built (its handler made) but not started.
+     *
+     * @param handlerOptions gets the handler's name and its options as configured, and returns
+     *     the options to create it with: where a host adds defaults of its own
+     * @throws IllegalArgumentException for an unknown option or a bad value, in the words the
+     *     command uses
+     */
+    public static ConfiguredServer of(Map<String, String> options, Map<String, String> environment,
+            BiFunction<String, Map<String, String>, Map<String, String>> handlerOptions) {
+        requireKnown(options.keySet());
+        Map<String, String> effective = new HashMap<>(environment);
+        options.forEach((key, value) -> effective.put(OptionDefaults.variable(key), value));
+        InboundCommand command = new InboundCommand(effective, System.out, System.err).hostHandlerOptions(handlerOptions);
+        try {
+            command.parse();
+            SmtpServer server = command.serverBuilder().build();
+            return new ConfiguredServer(command, server, command.handlerName());
+        } catch (ParameterException | IllegalStateException e) {
+            command.closeHandler(); // made before a later option failed
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static void requireKnown(Set<String> keys) {
+        Set<String> known = CommandSpec.forAnnotatedObject(new InboundCommand(Map.of(), System.out, System.err))
+                .options().stream()
+                .map(OptionDefaults::key)
+                .filter(key -> !COMMAND_ONLY.contains(key))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> unknown = new TreeSet<>(keys);
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Unknown option " + String.join(", ", unknown)
+                    + "; the options are " + String.join(", ", known));
+        }
+    }
+
+    /** Binds the ports; returns when clients can connect. On failure the handler is closed again. */
+    public void start() throws IOException {
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            command.closeHandler();
+            throw e;
+        }
+    }
+
+    /** The server, for its ports and settings. */
+    public SmtpServer server() {
+        return server;
+    }
+
+    /** The name of the handler, such as {@code jms}. */
+    public String handlerName() {
+        return handler;
+    }
+
+    /** Where the started server listens, as the command prints it: {@code on 127.0.0.1:2525, LMTP on ...}. */
+    public String listening() {
+        return InboundCommand.listening(server);
+    }
+
+    /** Stops the server gracefully, then closes the handler (a broker connection, say). */
+    @Override
+    public void close() {
+        server.stop();
+        command.closeHandler();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.inbound.webapp;
+
+import dev.inbound.cli.ConfiguredServer;
+import dev.inbound.cli.InboundVersion;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Inbound for as long as the web application runs: starts the SMTP server when the
+ * application starts, and stops it gracefully, then closes the handler, when it stops. The
+ * options are the {@code inbound} command's, as context parameters {@code inbound.<option>}
+ * and {@code INBOUND_<OPTION>} environment variables (see {@link ContextOptions}); with the
+ * {@code jms} handler the broker comes from JNDI (see {@link JndiJmsDefaults}).
+ *
+ * <pre>{@code
+ * <Context>
+ *   <Parameter name="inbound.listen" value="0.0.0.0:2525" override="false"/>
+ *   <Parameter name="inbound.handler" value="maildir" override="false"/>
+ *   <Parameter name="inbound.handler-option" value="root=/var/mail" override="false"/>
+ * </Context>
+ * }</pre>
+ *
+ * <p>A configuration that cannot work (an unknown option, a bad value, a port in use, a
+ * JNDI name bound to nothing) throws from {@link #contextInitialized}, so the container fails
+ * the deployment instead of running an application without its server.
+ */
+public final class InboundListener implements ServletContextListener {
+    /** The context attribute holding the running {@link ConfiguredServer}, while it runs. */
+    public static final String SERVER_ATTRIBUTE = "dev.inbound.webapp.server";
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundListener.class);
+
+    private ConfiguredServer inbound;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        Map<String, String> options = ContextOptions.from(context);
+        long began = System.nanoTime();
+        ConfiguredServer configured;
+        try {
+            configured = ConfiguredServer.of(options, System.getenv(), new JndiJmsDefaults());
+        } catch (IllegalArgumentException e) {
+            throw failed("invalid configuration (context parameters " + ContextOptions.PREFIX
+                    + "<option>, environment variables INBOUND_<OPTION>): " + e.getMessage(), e);
+        }
+        try {
+            configured.start();
+        } catch (IOException e) {
+            throw failed("cannot listen: " + e.getMessage(), e);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw failed(e.getMessage(), e); // unreadable TLS keys or password file
+        }
+        inbound = configured;
+        context.setAttribute(SERVER_ATTRIBUTE, configured);
+        LOG.info("Inbound {} listening {} with handler {}, started in {} ms", InboundVersion.version(),
+                configured.listening(), configured.handlerName(), (System.nanoTime() - began) / 1_000_000);
+    }
+
+    private static IllegalStateException failed(String why, Exception cause) {
+        String message = "Inbound did not start: " + why;
+        LOG.error(message);
+        return new IllegalStateException(message, cause);
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        ConfiguredServer running = inbound;
+        if (running == null) {
+            return;
+        }
+        // Health checks answer 503 from now on, while messages in transfer may still finish.
+        event.getServletContext().removeAttribute(SERVER_ATTRIBUTE);
+        long began = System.nanoTime();
+        running.close();
+        inbound = null;
+        LOG.info("Inbound stopped in {} ms", (System.nanoTime() - began) / 1_000_000);
+    }
+}
