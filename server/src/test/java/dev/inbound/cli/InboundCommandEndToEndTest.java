@@ -6,7 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
 import dev.inbound.smtp.handlers.CollectedMessage;
+import dev.inbound.smtp.auth.PasswordFileAuthenticator;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -158,6 +167,61 @@ class InboundCommandEndToEndTest {
     }
 
     /** Collects what is printed, a line at a time, so the test can wait for a line instead of sleeping. */
+    @Test
+    void servesTheHttpApiWithBasicAuthAndTheStoreAddedBehindTheHandler(@TempDir Path dir) throws Exception {
+        Path users = dir.resolve("users");
+        PasswordFileAuthenticator.setPassword(users, "tester", "s3cret");
+        Pattern startedWithHttp = Pattern.compile("Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+)"
+                + " with handler sink,store, HTTP API on 127\\.0\\.0\\.1:(\\d+)");
+        Lines out = new Lines();
+        InboundCommand command = new InboundCommand(Map.of("INBOUND_HTTP_AUTH_FILE", users.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> command.execute("--listen", "127.0.0.1:0",
+                "--handler", "sink", "--http", "127.0.0.1:0", "--store-max-messages", "1"));
+
+        String started = out.lines.poll(10, TimeUnit.SECONDS);
+        assertThat(started).matches(startedWithHttp);
+        Matcher ports = startedWithHttp.matcher(started);
+        assertThat(ports.matches()).isTrue();
+        int smtp = Integer.parseInt(ports.group(1));
+        int http = Integer.parseInt(ports.group(2));
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest anonymous = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/messages")).build();
+        HttpResponse<String> refused = client.send(anonymous, HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"inbound\", charset=\"UTF-8\"");
+
+        for (String subject : List.of("first", "second")) {
+            try (SmtpTestClient smtpClient = new SmtpTestClient(smtp)) {
+                smtpClient.greet();
+                smtpClient.startData("a@example.com", "b@example.net");
+                assertThat(smtpClient.endData("Subject: " + subject + "\r\n\r\nhello\r\n"))
+                        .startsWith("250");
+            }
+        }
+        HttpRequest wait = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http
+                + "/api/messages/wait?to=b@example.net&subject=second&timeout=10"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "tester:s3cret".getBytes(StandardCharsets.UTF_8))).build();
+        HttpResponse<String> listed = client.send(wait, HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).isEqualTo(200);
+        // --store-max-messages 1: the first message has been evicted by the second.
+        assertThat(listed.body()).contains("\"total\":1", "\"subject\":\"second\"").doesNotContain("first");
+
+        command.stop();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThatThrownBy(() -> new Socket("127.0.0.1", http).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void httpAuthFileWithoutHttpIsAnError(@TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        InboundCommand command = new InboundCommand(Map.of(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(command.execute("--listen", "127.0.0.1:0", "--http-auth-file", dir.resolve("users").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--http-auth-file needs --http");
+    }
+
     private static final class Lines extends OutputStream {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
