@@ -279,6 +279,27 @@ class MessagesApiTest {
     }
 
     @Test
+    void aWaitCutOffByStopDoesNotFailTheDeliveryThatWouldHaveAnsweredIt() throws Exception {
+        HttpEndpoint stopping = new HttpEndpoint("127.0.0.1", 0).route(MessagesApi.PATH, new MessagesApi(STORE));
+        stopping.start();
+        CompletableFuture<HttpResponse<byte[]>> waiting = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + stopping.port() + "/api/messages/wait?subject=late&timeout=60")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (STORE.waiting() == 0) {
+            assertThat(System.nanoTime()).as("the wait registered in time").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        stopping.stop();
+
+        // Transport.send throws unless the server answers 250.
+        StoredMessage late = send("alice@example.com", "bob@example.net", "late");
+        assertThat(late.envelope().rcptTos()).containsExactly("bob@example.net");
+        assertThat(waiting).failsWithin(WAIT);
+        assertThat(STORE.waiting()).isZero();
+    }
+
+    @Test
     void servesItsOpenApiDescription() throws Exception {
         HttpResponse<byte[]> response = get("/api/openapi.yaml");
         assertThat(response.statusCode()).isEqualTo(200);
