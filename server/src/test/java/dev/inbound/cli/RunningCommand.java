@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,9 +60,14 @@ public final class RunningCommand implements AutoCloseable {
 
     /** Stops the command as SIGTERM would and checks it exits with 0. */
     @Override
-    public void close() throws Exception {
+    public void close() throws ExecutionException, TimeoutException {
         command.stop();
-        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        try {
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while the command stopped", e);
+        }
     }
 
     /** What the command prints, line by line. */
