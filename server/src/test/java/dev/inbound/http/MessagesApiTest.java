@@ -100,6 +100,15 @@ class MessagesApiTest {
         return STORE.list().get(0);
     }
 
+    /** Polls, with a deadline, until {@code count} requests wait in the store. */
+    private static void awaitWaiters(int count) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (STORE.waiting() < count) {
+            assertThat(System.nanoTime()).as(count + " waiting requests in time").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
     private static List<String> ids(JsonNode listing) {
         return listing.get("messages").findValuesAsText("id");
     }
@@ -239,11 +248,11 @@ class MessagesApiTest {
         CompletableFuture<HttpResponse<byte[]>> waiting = HTTP.sendAsync(
                 HttpRequest.newBuilder(uri("/api/messages/wait?to=bob@example.net&count=2&timeout=60")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+        awaitWaiters(1); // the request is in, and waiting
         send("alice@example.com", "carol@example.net", "someone else");
-        // The server has answered the first requests of this test and another SMTP message since;
-        // it would have answered the wait by now had it not been waiting.
         assertThat(get("/api/messages").statusCode()).isEqualTo(200);
         assertThat(waiting).isNotDone();
+        assertThat(STORE.waiting()).isEqualTo(1);
 
         StoredMessage last = send("alice@example.com", "bob@example.net", "the one awaited");
         HttpResponse<byte[]> response = waiting.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -270,7 +279,8 @@ class MessagesApiTest {
             waiting.add(HTTP.sendAsync(HttpRequest.newBuilder(uri("/api/messages/wait?subject=go&timeout=60")).build(),
                     HttpResponse.BodyHandlers.ofByteArray()));
         }
-        // More waits than threads, and the server still answers at once.
+        awaitWaiters(waiting.size());
+        // More waits than threads, and the server still answers.
         assertThat(get("/api/messages").statusCode()).isEqualTo(200);
         send("alice@example.com", "bob@example.net", "go");
         for (CompletableFuture<HttpResponse<byte[]>> wait : waiting) {
@@ -285,11 +295,7 @@ class MessagesApiTest {
         CompletableFuture<HttpResponse<byte[]>> waiting = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + stopping.port() + "/api/messages/wait?subject=late&timeout=60")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (STORE.waiting() == 0) {
-            assertThat(System.nanoTime()).as("the wait registered in time").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
+        awaitWaiters(1);
         stopping.stop();
 
         // Transport.send throws unless the server answers 250.
