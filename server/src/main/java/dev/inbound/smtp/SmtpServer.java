@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -34,7 +35,7 @@ public final class SmtpServer {
     private final ServerSettings settings;
     private final Handler handler;
     private final ServerMeters meters;
-    private MinaSmtpTransport transport;
+    private volatile MinaSmtpTransport transport;
     /** Ports as bound, one per listener in the order of the settings; kept after stop(). */
     private volatile List<Integer> boundPorts = List.of();
 
@@ -68,6 +69,26 @@ public final class SmtpServer {
             transport.stop();
             transport = null;
         }
+    }
+
+    /**
+     * Why the server cannot take mail now, or empty when it can: not started, stopping, a
+     * listener not bound, or the handler's {@link Handler#notReady} reasons, joined with
+     * {@code "; "}. It does not connect to its own ports: a probe would count as a client.
+     *
+     * <pre>{@code
+     * server.notReady().ifPresent(reason -> log.warn("not ready: {}", reason));
+     * }</pre>
+     */
+    public Optional<String> notReady() {
+        MinaSmtpTransport running = transport;
+        if (running == null) {
+            return Optional.of("not started");
+        }
+        if (!running.listening()) {
+            return Optional.of("not listening (stopping)");
+        }
+        return handler.notReady();
     }
 
     /** The implicit TLS port, useful after {@code implicitTlsPort(0)}. */

@@ -159,6 +159,11 @@ public final class MinaSmtpTransport {
         }
     }
 
+    /** Whether every listener is bound and accepting; false once stopping has begun. */
+    public boolean listening() {
+        return !acceptors.isEmpty() && acceptors.stream().allMatch(NioSocketAcceptor::isActive) && !ioHandler.isStopping();
+    }
+
     /** The bound port of each listener, in the order of {@link ServerSettings#listeners()}. */
     public List<Integer> ports() {
         return List.copyOf(ports);

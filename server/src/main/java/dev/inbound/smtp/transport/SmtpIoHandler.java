@@ -75,6 +75,10 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         stopping = true;
     }
 
+    boolean isStopping() {
+        return stopping;
+    }
+
     @Override
     public void sessionOpened(IoSession session) {
         String id = idPrefix + Long.toString(sessions.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
