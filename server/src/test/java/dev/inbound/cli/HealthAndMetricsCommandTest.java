@@ -5,34 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.auth.PasswordFileAuthenticator;
 import dev.inbound.smtp.metrics.PrometheusText;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command with --http: /livez, /readyz and /metrics after known traffic, and {@code inbound health} on /readyz. */
 class HealthAndMetricsCommandTest {
-    private static final Pattern STARTED = Pattern.compile(
-            "Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+) with handler \\S+, HTTP API on 127\\.0\\.0\\.1:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -40,7 +27,7 @@ class HealthAndMetricsCommandTest {
 
     @Test
     void metricsCountTheTrafficAndTheProbesAnswer() throws Exception {
-        try (Running inbound = Running.start("--handler", "sink")) {
+        try (RunningInbound inbound = RunningInbound.start("--handler", "sink")) {
             try (SmtpTestClient client = new SmtpTestClient(inbound.smtpPort).greet()) {
                 for (int i = 0; i < 2; i++) {
                     assertThat(client.startData().endData("Subject: " + i + "\r\n\r\nhello\r\n")).startsWith("250 ");
@@ -75,8 +62,8 @@ class HealthAndMetricsCommandTest {
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
 
             String base = "http://127.0.0.1:" + inbound.httpPort;
-            assertThat(health(Map.of(), "--http", base)).isZero();
-            assertThat(health(Map.of("INBOUND_HTTP", "0.0.0.0:" + inbound.httpPort))).isZero();
+            assertThat(RunningInbound.health(Map.of(), "--http", base)).isZero();
+            assertThat(RunningInbound.health(Map.of("INBOUND_HTTP", "0.0.0.0:" + inbound.httpPort))).isZero();
         }
     }
 
@@ -84,7 +71,7 @@ class HealthAndMetricsCommandTest {
     void behindBasicAuthTheProbesStayOpenAndMetricsAskForAPassword() throws Exception {
         Path users = dir.resolve("http-users");
         PasswordFileAuthenticator.setPassword(users, "prometheus", "scrape-secret");
-        try (Running inbound = Running.start("--handler", "sink", "--http-auth-file", users.toString())) {
+        try (RunningInbound inbound = RunningInbound.start("--handler", "sink", "--http-auth-file", users.toString())) {
             assertThat(get(inbound.http("/metrics")).statusCode()).isEqualTo(401);
             HttpResponse<String> authorized = HTTP.send(HttpRequest.newBuilder(inbound.http("/metrics"))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
@@ -100,11 +87,11 @@ class HealthAndMetricsCommandTest {
     @Test
     void healthFailsOnceTheServerIsGone() throws Exception {
         int httpPort;
-        try (Running inbound = Running.start("--handler", "sink")) {
+        try (RunningInbound inbound = RunningInbound.start("--handler", "sink")) {
             httpPort = inbound.httpPort;
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(health(Map.of("INBOUND_HTTP", "127.0.0.1:" + httpPort), err, "--timeout", "2")).isOne();
+        assertThat(RunningInbound.health(Map.of("INBOUND_HTTP", "127.0.0.1:" + httpPort), err, "--timeout", "2")).isOne();
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("inbound health: http://127.0.0.1:" + httpPort
                 + "/readyz: no answer");
     }
@@ -113,60 +100,4 @@ class HealthAndMetricsCommandTest {
         return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int health(Map<String, String> environment, String... args) {
-        return health(environment, new ByteArrayOutputStream(), args);
-    }
-
-    static int health(Map<String, String> environment, ByteArrayOutputStream err, String... args) {
-        List<String> command = new ArrayList<>(List.of("health"));
-        command.addAll(List.of(args));
-        return new InboundCommand(environment, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(command.toArray(String[]::new));
-    }
-
-    /** The command running in this JVM with --http on a free port, until closed. */
-    static final class Running implements AutoCloseable {
-        final InboundCommand command;
-        final CompletableFuture<Integer> exit;
-        final int smtpPort;
-        final int httpPort;
-
-        private Running(InboundCommand command, CompletableFuture<Integer> exit, int smtpPort, int httpPort) {
-            this.command = command;
-            this.exit = exit;
-            this.smtpPort = smtpPort;
-            this.httpPort = httpPort;
-        }
-
-        static Running start(String... options) throws Exception {
-            PipedInputStream printed = new PipedInputStream();
-            PrintStream out = new PrintStream(new PipedOutputStream(printed), true, StandardCharsets.UTF_8);
-            InboundCommand command = new InboundCommand(Map.of(), out, System.err);
-            List<String> args = new ArrayList<>(List.of("--listen", "127.0.0.1:0", "--http", "127.0.0.1:0"));
-            args.addAll(List.of(options));
-            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> command.execute(args.toArray(String[]::new)));
-            BufferedReader lines = new BufferedReader(new InputStreamReader(printed, StandardCharsets.UTF_8));
-            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return lines.readLine();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            String started = first.get(20, TimeUnit.SECONDS);
-            Matcher ports = STARTED.matcher(started);
-            assertThat(ports.matches()).as(started).isTrue();
-            return new Running(command, exit, Integer.parseInt(ports.group(1)), Integer.parseInt(ports.group(2)));
-        }
-
-        URI http(String path) {
-            return URI.create("http://127.0.0.1:" + httpPort + path);
-        }
-
-        @Override
-        public void close() throws Exception {
-            command.stop();
-            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-        }
-    }
 }
