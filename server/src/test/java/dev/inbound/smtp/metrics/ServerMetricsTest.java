@@ -6,6 +6,7 @@ import dev.inbound.smtp.Envelope;
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.Session;
+import dev.inbound.smtp.SmtpServer;
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
 import dev.inbound.smtp.TlsSettings;
@@ -105,6 +106,34 @@ class ServerMetricsTest {
             assertThat(metrics.value("inbound_connections_total", "kind", "smtp", "outcome", "refused")).isEqualTo(1);
             assertThat(metrics.value("inbound_connections_total", "kind", "smtp", "outcome", "accepted")).isEqualTo(1);
             assertThat(metrics.value("inbound_connections_open", "kind", "smtp")).isEqualTo(1);
+        }
+    }
+
+    /** The README's "Health and metrics" example, as it is there. */
+    @Test
+    void anEmbeddedServerMetersIntoTheRegistryGiven() throws Exception {
+        Handler handler = new Handler() {
+        };
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SmtpServer server = SmtpServer.builder()
+                .handler(handler)
+                .meterRegistry(prometheus)             // the server's meters
+                .handlerName("mailboxes")              // the handler tag of inbound.delivery
+                .port(0)
+                .build();
+        server.start();
+        String scrape = prometheus.scrape();           // for GET /metrics
+        Optional<String> notReady = server.notReady(); // empty when ready; for GET /readyz
+        try {
+            assertThat(notReady).isEmpty();
+            assertThat(PrometheusText.parse(scrape).value("inbound_connections_open", "kind", "smtp")).isZero();
+            try (SmtpTestClient client = new SmtpTestClient("localhost", server.port()).greet()) {
+                assertThat(client.startData().endData(MESSAGE)).startsWith("250 ");
+            }
+            assertThat(PrometheusText.parse(prometheus.scrape()).value("inbound_delivery_seconds_count",
+                    "handler", "mailboxes", "outcome", "accepted")).isEqualTo(1);
+        } finally {
+            server.stop();
         }
     }
 
