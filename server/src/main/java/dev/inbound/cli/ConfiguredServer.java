@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -100,11 +101,13 @@ public final class ConfiguredServer implements AutoCloseable {
         }
     }
 
-    /** Binds the ports; returns when clients can connect. On failure the handler is closed again. */
+    /** Binds the ports (the HTTP API's too, with {@code http}); returns when clients can connect. On failure the handler is closed again. */
     public void start() throws IOException {
         try {
             server.start();
+            command.startHttp();
         } catch (IOException | RuntimeException e) {
+            server.stop();
             command.closeHandler();
             throw e;
         }
@@ -115,7 +118,12 @@ public final class ConfiguredServer implements AutoCloseable {
         return server;
     }
 
-    /** The name of the handler, such as {@code jms}. */
+    /** The port of the HTTP API once started, when option {@code http} is given. */
+    public OptionalInt httpPort() {
+        return command.httpEndpoint().map(endpoint -> OptionalInt.of(endpoint.port())).orElse(OptionalInt.empty());
+    }
+
+    /** The name of the handler, such as {@code jms}, or the handlers' names, comma-separated. */
     public String handlerName() {
         return handler;
     }
@@ -125,7 +133,7 @@ public final class ConfiguredServer implements AutoCloseable {
         return InboundCommand.listening(server);
     }
 
-    /** Stops the server gracefully, then closes the handler (a broker connection, say). */
+    /** Stops the server gracefully, then the HTTP API, then closes the handler (a broker connection, say). */
     @Override
     public void close() {
         server.stop();

@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -153,19 +154,27 @@ public final class MessagesApi implements HttpHandler {
         int count = number(query, "count", 1, 1, MAX_LIMIT);
         int timeout = number(query, "timeout", DEFAULT_WAIT_SECONDS, 0, MAX_WAIT_SECONDS);
         int limit = limit(query);
+        Executor executor = exchange.getHttpContext().getServer().getExecutor();
         store.whenMatching(match, count)
                 .orTimeout(timeout, TimeUnit.SECONDS)
-                .whenCompleteAsync((matching, failure) -> {
+                .whenComplete((matching, failure) -> {
+                    // Completed by the SMTP session that stored the message, or the timer: the
+                    // answer goes to the HTTP threads, so that neither waits on this client.
                     try {
-                        if (failure instanceof TimeoutException) {
-                            respond(exchange, 504, MessageJson.Listing.of(store.matching(match), limit));
-                        } else {
-                            respond(exchange, 200, MessageJson.Listing.of(matching, limit));
-                        }
-                    } catch (IOException e) {
-                        LOG.debug("wait: client gone before the answer: {}", e.toString());
+                        executor.execute(() -> answerWait(exchange, failure == null ? matching : store.matching(match),
+                                failure == null ? 200 : 504, limit));
+                    } catch (RejectedExecutionException stopped) {
+                        exchange.close(); // the endpoint has stopped
                     }
-                }, exchange.getHttpContext().getServer().getExecutor());
+                });
+    }
+
+    private void answerWait(HttpExchange exchange, List<StoredMessage> matching, int status, int limit) {
+        try {
+            respond(exchange, status, MessageJson.Listing.of(matching, limit));
+        } catch (IOException e) {
+            LOG.debug("wait: client gone before the answer: {}", e.toString());
+        }
     }
 
     private static Predicate<StoredMessage> filter(Map<String, String> query) {

@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Received messages in memory, for tests to read: bounded by a number of messages and a number
@@ -29,6 +31,7 @@ import java.util.function.Predicate;
  * }</pre>
  */
 public final class MessageStore {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
     public static final int DEFAULT_MAX_MESSAGES = 1000;
     public static final long DEFAULT_MAX_BYTES = 256L << 20;
 
@@ -102,8 +105,15 @@ public final class MessageStore {
                 }
             }
         }
-        // Outside the lock: what the waiters go on to do must not hold up the next message.
-        satisfied.forEach(waiter -> waiter.future.complete(waiter.matching));
+        // Outside the lock: what the waiters go on to do must not hold up the next message, and
+        // must not fail a delivery that has succeeded.
+        for (Waiter waiter : satisfied) {
+            try {
+                waiter.future.complete(waiter.matching);
+            } catch (RuntimeException e) {
+                LOG.warn("A waiter for messages failed", e);
+            }
+        }
         return message;
     }
 
@@ -130,6 +140,11 @@ public final class MessageStore {
 
     public synchronized int size() {
         return messages.size();
+    }
+
+    /** How many {@link #whenMatching} callers wait now, for monitoring. */
+    public synchronized int waiting() {
+        return waiters.size();
     }
 
     /** Bytes held by the messages in the store. */

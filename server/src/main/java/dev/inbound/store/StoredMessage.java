@@ -64,7 +64,7 @@ public final class StoredMessage {
         return new ByteArrayInputStream(raw);
     }
 
-    /** The header section, parsed (values not yet decoded). */
+    /** The header section, parsed (values not yet decoded); shared by every caller, so not to be changed. */
     public InternetHeaders headers() {
         InternetHeaders parsed = headers;
         if (parsed == null) {

@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.inbound.smtp.SmtpTestClient;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +41,21 @@ class ConfiguredServerTest {
             assertThat(configured.server().settings().smtpUtf8()).isFalse();
             assertThat(configured.handlerName()).isEqualTo("sink");
         }
+    }
+
+    @Test
+    void startsAndStopsTheHttpApiWithTheServer() throws Exception {
+        int port;
+        try (ConfiguredServer configured = ConfiguredServer.of(Map.of("listen", "127.0.0.1:0", "handler", "sink",
+                "http", "127.0.0.1:0"), Map.of())) {
+            assertThat(configured.handlerName()).isEqualTo("sink,store");
+            configured.start();
+            port = configured.httpPort().orElseThrow();
+            HttpResponse<String> listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/messages")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(listed.body()).isEqualTo("{\"total\":0,\"messages\":[]}");
+        }
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
 
     @Test

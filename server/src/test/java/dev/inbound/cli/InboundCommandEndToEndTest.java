@@ -6,17 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
 import dev.inbound.smtp.handlers.CollectedMessage;
+import dev.inbound.smtp.auth.PasswordFileAuthenticator;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +36,7 @@ class InboundCommandEndToEndTest {
     @Test
     void runsUntilStoppedAndRelaysAMessage() throws Exception {
         try (TestServer upstream = new TestServer()) {
-            Lines out = new Lines();
+            RunningCommand.Lines out = new RunningCommand.Lines();
             InboundCommand command = new InboundCommand(Map.of("INBOUND_HANDLER_OPTION",
                     "host=127.0.0.1,port=" + upstream.port()), new PrintStream(out, true, StandardCharsets.UTF_8),
                     System.err);
@@ -64,7 +70,7 @@ class InboundCommandEndToEndTest {
     void listensWithStartTlsAndImplicitTlsOnASelfSignedCertificate() throws Exception {
         Pattern startedWithTls = Pattern.compile("Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+),"
                 + " implicit TLS on 127\\.0\\.0\\.1:(\\d+) with handler sink");
-        Lines out = new Lines();
+        RunningCommand.Lines out = new RunningCommand.Lines();
         InboundCommand command = new InboundCommand(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 System.err);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> command.execute("--listen", "127.0.0.1:0",
@@ -101,7 +107,7 @@ class InboundCommandEndToEndTest {
     @Test
     void listensForLmtpOnlyAndRepliesPerRecipient() throws Exception {
         Pattern startedLmtp = Pattern.compile("Inbound \\S+ listening for LMTP on 127\\.0\\.0\\.1:(\\d+) with handler sink");
-        Lines out = new Lines();
+        RunningCommand.Lines out = new RunningCommand.Lines();
         InboundCommand command = new InboundCommand(Map.of("INBOUND_LMTP", "127.0.0.1:0"),
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
@@ -132,7 +138,7 @@ class InboundCommandEndToEndTest {
     void listensForSubmissionNextToSmtpAndBothAcceptMail() throws Exception {
         Pattern startedTwice = Pattern.compile(
                 "Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+), on 127\\.0\\.0\\.1:(\\d+) with handler sink");
-        Lines out = new Lines();
+        RunningCommand.Lines out = new RunningCommand.Lines();
         InboundCommand command = new InboundCommand(Map.of("INBOUND_SUBMISSION", ":0"),
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
@@ -158,18 +164,50 @@ class InboundCommandEndToEndTest {
     }
 
     /** Collects what is printed, a line at a time, so the test can wait for a line instead of sleeping. */
-    private static final class Lines extends OutputStream {
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    @Test
+    void servesTheHttpApiWithBasicAuthAndTheStoreAddedBehindTheHandler(@TempDir Path dir) throws Exception {
+        Path users = dir.resolve("users");
+        PasswordFileAuthenticator.setPassword(users, "tester", "s3cret");
+        Pattern startedWithHttp = Pattern.compile("Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+)"
+                + " with handler sink,store, HTTP API on 127\\.0\\.0\\.1:(\\d+)");
+        int http;
+        try (RunningCommand inbound = RunningCommand.start(Map.of("INBOUND_HTTP_AUTH_FILE", users.toString()),
+                startedWithHttp, "--listen", "127.0.0.1:0", "--handler", "sink", "--http", "127.0.0.1:0",
+                "--store-max-messages", "1")) {
+            http = inbound.port(2);
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest anonymous = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/messages"))
+                    .build();
+            HttpResponse<String> refused = client.send(anonymous, HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate"))
+                    .hasValue("Basic realm=\"inbound\", charset=\"UTF-8\"");
 
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                lines.add(line.toString(StandardCharsets.UTF_8).stripTrailing());
-                line.reset();
-            } else {
-                line.write(b);
+            for (String subject : List.of("first", "second")) {
+                try (SmtpTestClient smtp = new SmtpTestClient(inbound.port(1))) {
+                    smtp.greet();
+                    assertThat(smtp.startData("a@example.com", "b@example.net")
+                            .endData("Subject: " + subject + "\r\n\r\nhello\r\n")).startsWith("250");
+                }
             }
+            HttpRequest wait = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http
+                    + "/api/messages/wait?to=b@example.net&subject=second&timeout=10"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            "tester:s3cret".getBytes(StandardCharsets.UTF_8))).build();
+            HttpResponse<String> listed = client.send(wait, HttpResponse.BodyHandlers.ofString());
+            assertThat(listed.statusCode()).isEqualTo(200);
+            // --store-max-messages 1: the first message has been evicted by the second.
+            assertThat(listed.body()).contains("\"total\":1", "\"subject\":\"second\"").doesNotContain("first");
         }
+        assertThatThrownBy(() -> new Socket("127.0.0.1", http).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void httpAuthFileWithoutHttpIsAnError(@TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        InboundCommand command = new InboundCommand(Map.of(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(command.execute("--listen", "127.0.0.1:0", "--http-auth-file", dir.resolve("users").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--http-auth-file needs --http");
     }
 }

@@ -170,7 +170,7 @@ class InboundCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .startsWith("inbound: No handler named 'nope'; available: collector, console, relay, sink")
+                .startsWith("inbound: No handler named 'nope'; available: collector, console, relay, sink, store")
                 .doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(out.size()).isZero();
     }

@@ -133,6 +133,30 @@ class ReadmeCommandsIT {
         assertThat(Files.readString(dir.resolve("inbound.log"))).containsPattern("connect from /127\\.0\\.0\\.1:\\d+ via proxy /10\\.0\\.0\\.5:\\d+");
     }
 
+    @Test
+    void theHttpApiCommandServesWhatArrivedToTheCurlLines() throws Exception {
+        InboundProcess inbound = start(ReadmeSnippets.get("http-command"));
+        assertThat(inbound.listening()).matches("Inbound \\S+ listening on localhost:2525 with handler console,store,"
+                + " HTTP API on localhost:8080");
+
+        // The README's curl lines as written, one after another, in the repository's folder (README.md is sent).
+        ProcessRunner.Result curl = PrivateNetwork.run(inbound.pid(), ReadmeSnippets.repository(),
+                List.of("sh", "-ec", ReadmeSnippets.get("http-curl")));
+        assertThat(curl.exitCode()).as(curl.describe()).isZero();
+        String out = curl.stdout();
+        // wait, then the list: each a listing of the one message
+        assertThat(out).contains("{\"total\":1,\"messages\":[{\"id\":\"1\",");
+        // the message itself, parsed: the envelope, and README.md as its text
+        assertThat(out).contains("\"envelope\":{\"mailFrom\":\"me@example.com\",\"rcptTos\":[\"bob@example.net\"]");
+        // the raw bytes: Inbound's Received header, then README.md
+        assertThat(out).contains("Received: from ").contains("# Inbound");
+
+        // The DELETE emptied the store.
+        ProcessRunner.Result empty = PrivateNetwork.run(inbound.pid(), dir,
+                List.of("curl", "-s", "http://localhost:8080/api/messages"));
+        assertThat(empty.stdout()).as(empty.describe()).isEqualTo("{\"total\":0,\"messages\":[]}");
+    }
+
     /** Starts the command of README block {@code block} in a network namespace of its own; its log is {@code inbound.log}. */
     private InboundProcess start(String block, String... privateFolders) throws IOException {
         ReadmeCommand command = ReadmeCommand.parse(block, Path.of(System.getProperty("inbound.jar")));
