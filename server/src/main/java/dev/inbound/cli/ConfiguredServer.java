@@ -105,7 +105,7 @@ public final class ConfiguredServer implements AutoCloseable {
     public void start() throws IOException {
         try {
             server.start();
-            command.startHttp();
+            command.startHttp(server);
         } catch (IOException | RuntimeException e) {
             server.stop();
             command.closeHandler();

@@ -295,18 +295,16 @@ public final class InboundCommand implements Callable<Integer> {
     }
 
     /**
-     * Adds the probes and the metrics to the HTTP API, if --http is given: {@code /livez} and
-     * {@code /readyz} never ask for a password (probes cannot log in); {@code /metrics} does when
-     * --http-auth-file is given, as the API does, since it tells about the traffic.
+     * Adds the probes and the metrics to the HTTP API: {@code /livez} and {@code /readyz} never
+     * ask for a password (probes cannot log in); {@code /metrics}, served unless a host keeps
+     * the meters, does when --http-auth-file is given, as the API does, since it tells about the
+     * traffic.
      */
-    private void serveHealth(SmtpServer started) {
-        HttpEndpoint endpoint = httpEndpoint;
-        if (endpoint != null) {
-            endpoint.openRoute("/livez", ProbeEndpoint.live());
-            endpoint.openRoute("/readyz", ProbeEndpoint.ready(started::notReady));
-            if (prometheus != null) {
-                endpoint.route("/metrics", new MetricsEndpoint(prometheus));
-            }
+    private void serveHealth(HttpEndpoint endpoint, SmtpServer started) {
+        endpoint.openRoute("/livez", ProbeEndpoint.live());
+        endpoint.openRoute("/readyz", ProbeEndpoint.ready(started::notReady));
+        if (prometheus != null) {
+            endpoint.route("/metrics", new MetricsEndpoint(prometheus));
         }
     }
 
@@ -392,9 +390,13 @@ public final class InboundCommand implements Callable<Integer> {
         return created.size() == 1 ? created.get(0) : Handlers.all(created.toArray(Handler[]::new));
     }
 
-    /** Starts the HTTP API, if --http is given; throws IOException when its port cannot be bound. */
-    void startHttp() throws IOException {
+    /**
+     * Starts the HTTP API, if --http is given, with the probes and metrics of {@code started};
+     * throws IOException when its port cannot be bound.
+     */
+    void startHttp(SmtpServer started) throws IOException {
         if (httpEndpoint != null) {
+            serveHealth(httpEndpoint, started);
             httpEndpoint.start();
         }
     }
@@ -463,8 +465,7 @@ public final class InboundCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            serveHealth(started);
-            startHttp();
+            startHttp(started);
         } catch (IOException e) {
             err.println("inbound: cannot serve HTTP on " + httpEndpoint.host() + ": " + e.getMessage());
             started.stop();
