@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class JmsHandler implements Handler, AutoCloseable {
 
     private final JmsSettings settings;
     private final BrokerHealth health;
+    private final SessionPool pool;
     private final Publisher publisher;
     private final AutoCloseable ownedFactory;
 
@@ -52,8 +54,31 @@ public final class JmsHandler implements Handler, AutoCloseable {
         this.settings = settings;
         this.ownedFactory = ownedFactory;
         this.health = new BrokerHealth(settings.retryInterval());
-        this.publisher = new Publisher(new SessionPool(settings.connectionFactory(), settings.user(), settings.password()),
-                settings.jndiDestinations(), settings.sessions());
+        this.pool = new SessionPool(settings.connectionFactory(), settings.user(), settings.password());
+        this.publisher = new Publisher(pool, settings.jndiDestinations(), settings.sessions());
+    }
+
+    /**
+     * Not ready while the broker is known to be down. Otherwise a session is taken from the
+     * pool and given back: a handler that has not connected yet connects (so a broker that was
+     * never reachable is found out before the first message), and a probe that is due counts as
+     * one, so that readiness comes back without waiting for a delivery that an unready server
+     * would not get.
+     */
+    @Override
+    public Optional<String> notReady() {
+        if (!health.mayTry()) {
+            return Optional.of("JMS broker unavailable, retrying every " + settings.retryInterval().toMillis() + " ms");
+        }
+        long started = System.nanoTime();
+        try {
+            pool.give(pool.take());
+            health.succeeded();
+            return Optional.empty();
+        } catch (JMSException | RuntimeException e) {
+            health.failed(e, started);
+            return Optional.of("JMS broker unreachable: " + BrokerHealth.describe(e));
+        }
     }
 
     /** While the broker is known to be down, a transaction is refused before its data is sent. */

@@ -66,15 +66,42 @@ public final class MaildirHandler implements Handler {
     @Override
     public Reply onMail(Session session, Envelope envelope, String address, List<String> options) throws IOException {
         long declared = declaredSize(options);
-        Path existing = settings.root().toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
+        Path existing = existingRoot();
         if (existing != null && Files.getFileStore(existing).getUsableSpace() < settings.minFree() + declared) {
             LOG.warn("Refusing mail: less than {} bytes free under {}", settings.minFree() + declared, settings.root());
             return LOW_DISK;
         }
         return null;
+    }
+
+    /**
+     * The root, or the nearest directory above it that exists: mailboxes are made under it on
+     * demand, so a root not made yet is fine as long as it can be.
+     */
+    private Path existingRoot() {
+        Path existing = settings.root().toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing;
+    }
+
+    /** Not ready when the root cannot be made or written, or the disk has less than min-free left. */
+    @Override
+    public Optional<String> notReady() {
+        Path existing = existingRoot();
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            return Optional.of("Maildir root " + settings.root() + " is not a writable directory");
+        }
+        try {
+            long free = Files.getFileStore(existing).getUsableSpace();
+            return free < settings.minFree()
+                    ? Optional.of("Maildir root " + settings.root() + " has " + free + " bytes free, less than min-free "
+                            + settings.minFree())
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("Maildir root " + settings.root() + ": " + e);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.inbound.cli;
 
 import dev.inbound.smtp.SmtpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,10 +61,22 @@ public final class ConfiguredServer implements AutoCloseable {
      */
     public static ConfiguredServer of(Map<String, String> options, Map<String, String> environment,
             BiFunction<String, Map<String, String>, Map<String, String>> handlerOptions) {
+        return of(options, environment, handlerOptions, null);
+    }
+
+    /**
+     * As {@link #of(Map, Map, BiFunction)}, the server's meters going to {@code meters} (the
+     * WAR's JMX registry), none when it is null.
+     */
+    public static ConfiguredServer of(Map<String, String> options, Map<String, String> environment,
+            BiFunction<String, Map<String, String>, Map<String, String>> handlerOptions, MeterRegistry meters) {
         requireKnown(options.keySet());
         Map<String, String> effective = new HashMap<>(environment);
         options.forEach((key, value) -> effective.put(OptionDefaults.variable(key), value));
         InboundCommand command = new InboundCommand(effective, System.out, System.err).hostHandlerOptions(handlerOptions);
+        if (meters != null) {
+            command.hostMeterRegistry(meters);
+        }
         try {
             command.parse();
             SmtpServer server = command.serverBuilder().build();
@@ -92,7 +105,7 @@ public final class ConfiguredServer implements AutoCloseable {
     public void start() throws IOException {
         try {
             server.start();
-            command.startHttp();
+            command.startHttp(server);
         } catch (IOException | RuntimeException e) {
             server.stop();
             command.closeHandler();

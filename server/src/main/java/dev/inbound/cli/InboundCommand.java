@@ -6,6 +6,13 @@ import dev.inbound.smtp.HandlerFactory;
 import dev.inbound.smtp.Handlers;
 import dev.inbound.smtp.handlers.StoreHandler;
 import dev.inbound.http.HttpEndpoint;
+import dev.inbound.http.MetricsEndpoint;
+import dev.inbound.http.ProbeEndpoint;
+import dev.inbound.smtp.metrics.JvmMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.SmtpServer;
@@ -180,6 +187,11 @@ public final class InboundCommand implements Callable<Integer> {
     private final AtomicReference<List<Handler>> createdHandlers = new AtomicReference<>(List.of());
     /** The HTTP API when --http is given; made with the handlers, since it serves the store handler's store. */
     private volatile HttpEndpoint httpEndpoint;
+    /** Where the server's meters go when a host other than the command line keeps them (the WAR: JMX). */
+    private MeterRegistry hostMeterRegistry;
+    /** The meters behind /metrics, with --http and no host registry; else null. */
+    private PrometheusMeterRegistry prometheus;
+    private JvmGcMetrics jvmGc;
     /** What a host other than the command line adds to the handler options (see {@link ConfiguredServer}). */
     private BiFunction<String, Map<String, String>, Map<String, String>> hostHandlerOptions = (name, options) -> options;
 
@@ -264,6 +276,38 @@ public final class InboundCommand implements Callable<Integer> {
         return this;
     }
 
+    /** Lets a host other than the command line keep the server's meters (the JVM's are the host's to bind). */
+    InboundCommand hostMeterRegistry(MeterRegistry registry) {
+        hostMeterRegistry = Objects.requireNonNull(registry);
+        return this;
+    }
+
+    /** The registry for the server's meters: the host's, or, with --http, a Prometheus one with the JVM's meters; else null. */
+    private MeterRegistry meterRegistry() {
+        if (hostMeterRegistry != null) {
+            return hostMeterRegistry;
+        }
+        if (http.enabled() && prometheus == null) {
+            prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            jvmGc = JvmMeters.bindTo(prometheus);
+        }
+        return prometheus;
+    }
+
+    /**
+     * Adds the probes and the metrics to the HTTP API: {@code /livez} and {@code /readyz} never
+     * ask for a password (probes cannot log in); {@code /metrics}, served unless a host keeps
+     * the meters, does when --http-auth-file is given, as the API does, since it tells about the
+     * traffic.
+     */
+    private void serveHealth(HttpEndpoint endpoint, SmtpServer started) {
+        endpoint.openRoute("/livez", ProbeEndpoint.live());
+        endpoint.openRoute("/readyz", ProbeEndpoint.ready(started::notReady));
+        if (prometheus != null) {
+            endpoint.route("/metrics", new MetricsEndpoint(prometheus));
+        }
+    }
+
     /** The handler's name, or the names of the handlers in order, comma-separated. */
     String handlerName() {
         return handlers().toString();
@@ -315,6 +359,10 @@ public final class InboundCommand implements Callable<Integer> {
             auth.applyTo(builder);
             proxy.applyTo(builder);
             http.check();
+            MeterRegistry meters = meterRegistry();
+            if (meters != null) {
+                builder.meterRegistry(meters).handlerName(handlerName());
+            }
             return builder;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -342,9 +390,13 @@ public final class InboundCommand implements Callable<Integer> {
         return created.size() == 1 ? created.get(0) : Handlers.all(created.toArray(Handler[]::new));
     }
 
-    /** Starts the HTTP API, if --http is given; throws IOException when its port cannot be bound. */
-    void startHttp() throws IOException {
+    /**
+     * Starts the HTTP API, if --http is given, with the probes and metrics of {@code started};
+     * throws IOException when its port cannot be bound.
+     */
+    void startHttp(SmtpServer started) throws IOException {
         if (httpEndpoint != null) {
+            serveHealth(httpEndpoint, started);
             httpEndpoint.start();
         }
     }
@@ -354,6 +406,11 @@ public final class InboundCommand implements Callable<Integer> {
         HttpEndpoint endpoint = httpEndpoint;
         if (endpoint != null) {
             endpoint.stop();
+        }
+        JvmGcMetrics gc = jvmGc;
+        jvmGc = null;
+        if (gc != null) {
+            gc.close();
         }
         for (Handler made : createdHandlers.getAndSet(List.of())) {
             if (made instanceof AutoCloseable closeable) {
@@ -408,7 +465,7 @@ public final class InboundCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            startHttp();
+            startHttp(started);
         } catch (IOException e) {
             err.println("inbound: cannot serve HTTP on " + httpEndpoint.host() + ": " + e.getMessage());
             started.stop();

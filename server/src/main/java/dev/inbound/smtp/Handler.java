@@ -2,6 +2,7 @@ package dev.inbound.smtp;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The code that decides what happens to mail: one default method per SMTP event.
@@ -135,5 +136,21 @@ public interface Handler {
      */
     default Reply onException(Session session, Exception error) {
         return null;
+    }
+
+    /**
+     * Why this handler cannot take mail now, or empty when it can: what the server's readiness
+     * ({@code GET /readyz}) reports. A handler whose mail goes somewhere (a disk, a broker)
+     * checks that it is reachable. It is called from a health check's thread, at any time and
+     * while sessions run, so it must be thread-safe and quick; the default is always ready.
+     *
+     * <pre>{@code
+     * public Optional<String> notReady() {
+     *     return Files.isWritable(spool) ? Optional.empty() : Optional.of(spool + " is not writable");
+     * }
+     * }</pre>
+     */
+    default Optional<String> notReady() {
+        return Optional.empty();
     }
 }

@@ -3,6 +3,8 @@ package dev.inbound.smtp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Ways to put handlers together.
@@ -116,6 +118,14 @@ public final class Handlers {
                     open = stillOpen;
                 }
                 return Arrays.asList(answers);
+            }
+
+            /** Every handler is asked, so that the answer names every reason at once. */
+            @Override
+            public Optional<String> notReady() {
+                String reasons = chain.stream().map(Handler::notReady).flatMap(Optional::stream)
+                        .collect(Collectors.joining("; "));
+                return reasons.isEmpty() ? Optional.empty() : Optional.of(reasons);
             }
 
             @Override

@@ -1,6 +1,8 @@
 package dev.inbound.smtp;
 
+import dev.inbound.smtp.metrics.ServerMeters;
 import dev.inbound.smtp.transport.MinaSmtpTransport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,13 +34,15 @@ import java.util.stream.Collectors;
 public final class SmtpServer {
     private final ServerSettings settings;
     private final Handler handler;
-    private MinaSmtpTransport transport;
+    private final ServerMeters meters;
+    private volatile MinaSmtpTransport transport;
     /** Ports as bound, one per listener in the order of the settings; kept after stop(). */
     private volatile List<Integer> boundPorts = List.of();
 
-    private SmtpServer(ServerSettings settings, Handler handler) {
+    private SmtpServer(ServerSettings settings, Handler handler, ServerMeters meters) {
         this.settings = settings;
         this.handler = handler;
+        this.meters = meters;
     }
 
     public static Builder builder() {
@@ -49,7 +54,7 @@ public final class SmtpServer {
         if (transport != null) {
             throw new IllegalStateException("Already started");
         }
-        MinaSmtpTransport started = new MinaSmtpTransport(settings, handler);
+        MinaSmtpTransport started = new MinaSmtpTransport(settings, handler, meters);
         started.start();
         transport = started;
         boundPorts = started.ports();
@@ -64,6 +69,26 @@ public final class SmtpServer {
             transport.stop();
             transport = null;
         }
+    }
+
+    /**
+     * Why the server cannot take mail now, or empty when it can: not started, stopping, a
+     * listener not bound, or the handler's {@link Handler#notReady} reasons, joined with
+     * {@code "; "}. It does not connect to its own ports: a probe would count as a client.
+     *
+     * <pre>{@code
+     * server.notReady().ifPresent(reason -> log.warn("not ready: {}", reason));
+     * }</pre>
+     */
+    public Optional<String> notReady() {
+        MinaSmtpTransport running = transport;
+        if (running == null) {
+            return Optional.of("not started");
+        }
+        if (!running.listening()) {
+            return Optional.of("not listening (stopping)");
+        }
+        return handler.notReady();
     }
 
     /** The implicit TLS port, useful after {@code implicitTlsPort(0)}. */
@@ -153,6 +178,8 @@ public final class SmtpServer {
         private final Map<Listener.Kind, ProxyMode> proxyModes = new EnumMap<>(Listener.Kind.class);
         private List<IpNetwork> proxyTrusted = List.of();
         private Duration proxyTimeout = Duration.ofSeconds(10);
+        private MeterRegistry meterRegistry;
+        private String handlerName;
 
         private Builder() {
         }
@@ -426,6 +453,27 @@ public final class SmtpServer {
             return this;
         }
 
+        /**
+         * Where the server's meters go (connections, messages, bytes, delivery time, TLS
+         * handshakes, AUTH failures; see the README's "Health and metrics"). Default none:
+         * nothing is measured. JVM meters are the caller's to bind.
+         *
+         * <pre>{@code
+         * PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+         * SmtpServer.builder().handler(mailboxes).meterRegistry(prometheus).handlerName("mailboxes").build();
+         * }</pre>
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry);
+            return this;
+        }
+
+        /** The {@code handler} tag of the delivery timer; default the handler's class name, such as {@code MaildirHandler}. */
+        public Builder handlerName(String name) {
+            this.handlerName = Objects.requireNonNull(name);
+            return this;
+        }
+
         public SmtpServer build() {
             if (tls == null && (implicitTlsPort >= 0 || requireStartTls)) {
                 throw new IllegalStateException("implicitTlsPort and requireStartTls need tls(...) key material");
@@ -460,7 +508,10 @@ public final class SmtpServer {
                     shutdownGrace, tls, startTls, requireStartTls, askClientCertificate,
                     authenticator, authRequired, authRequireTls, acceptDomains,
                     new ProxySettings(proxyTrusted, proxyTimeout));
-            return new SmtpServer(settings, handler);
+            String name = handlerName != null ? handlerName
+                    : handler.getClass().getSimpleName().isEmpty() ? "handler" : handler.getClass().getSimpleName();
+            return new SmtpServer(settings, handler,
+                    meterRegistry == null ? ServerMeters.none() : new ServerMeters(meterRegistry, name));
         }
 
         private static String localHostname() {

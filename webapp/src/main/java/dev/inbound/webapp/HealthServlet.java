@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * {@code GET /health}: {@code 200 OK} while the SMTP listener takes connections, greets and
- * answers EHLO, {@code 503} otherwise (not started, stopping, or not answering within two
- * seconds), with one line of text saying which.
+ * answers EHLO, and the handler is ready ({@link dev.inbound.smtp.Handler#notReady}: its broker
+ * or disk reachable); {@code 503} otherwise (not started, stopping, not answering within two
+ * seconds, or the handler's reason), with one line of text saying which.
  *
  * <pre>{@code
  * $ curl -i http://localhost:8080/inbound/health
@@ -30,7 +31,7 @@ public final class HealthServlet extends HttpServlet {
         Optional<String> problem;
         String where = "";
         if (getServletContext().getAttribute(InboundListener.SERVER_ATTRIBUTE) instanceof ConfiguredServer inbound) {
-            problem = PROBE.problem(inbound.server());
+            problem = PROBE.problem(inbound.server()).or(inbound.server()::notReady);
             where = inbound.listening();
         } else {
             problem = Optional.of("Inbound is not running");

@@ -2,6 +2,9 @@ package dev.inbound.webapp;
 
 import dev.inbound.cli.ConfiguredServer;
 import dev.inbound.cli.InboundVersion;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.jmx.JmxConfig;
+import io.micrometer.jmx.JmxMeterRegistry;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -26,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * </Context>
  * }</pre>
  *
+ * <p>The server's meters are MBeans in the JMX domain {@code inbound} while the application
+ * runs (see the README, "Health and metrics"); the JVM's are the container's own.
+ *
  * <p>A configuration that cannot work (an unknown option, a bad value, a port in use, a
  * JNDI name bound to nothing) throws from {@link #contextInitialized}, so the container fails
  * the deployment instead of running an application without its server.
@@ -36,7 +42,22 @@ public final class InboundListener implements ServletContextListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundListener.class);
 
+    /** The domain of the MBeans, such as {@code inbound:name=inboundMessages.reply.2xx.result.accepted,type=meters}. */
+    static final String JMX_DOMAIN = "inbound";
+    private static final JmxConfig JMX = new JmxConfig() {
+        @Override
+        public String get(String key) {
+            return null; // Micrometer's defaults for everything else
+        }
+
+        @Override
+        public String domain() {
+            return JMX_DOMAIN;
+        }
+    };
+
     private ConfiguredServer inbound;
+    private JmxMeterRegistry meters;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -44,20 +65,25 @@ public final class InboundListener implements ServletContextListener {
         Map<String, String> options = ContextOptions.from(context);
         long began = System.nanoTime();
         ConfiguredServer configured;
+        JmxMeterRegistry jmx = new JmxMeterRegistry(JMX, Clock.SYSTEM);
         try {
-            configured = ConfiguredServer.of(options, System.getenv(), new JndiJmsDefaults());
+            configured = ConfiguredServer.of(options, System.getenv(), new JndiJmsDefaults(), jmx);
         } catch (IllegalArgumentException e) {
+            jmx.close();
             throw failed("invalid configuration (context parameters " + ContextOptions.PREFIX
                     + "<option>, environment variables INBOUND_<OPTION>): " + e.getMessage(), e);
         }
         try {
             configured.start();
         } catch (IOException e) {
+            jmx.close();
             throw failed("cannot listen: " + e.getMessage(), e);
         } catch (UncheckedIOException | IllegalStateException e) {
+            jmx.close();
             throw failed(e.getMessage(), e); // unreadable TLS keys or password file
         }
         inbound = configured;
+        meters = jmx;
         context.setAttribute(SERVER_ATTRIBUTE, configured);
         LOG.info("Inbound {} listening {} with handler {}, started in {} ms", InboundVersion.version(),
                 configured.listening(), configured.handlerName(), (System.nanoTime() - began) / 1_000_000);
@@ -79,7 +105,9 @@ public final class InboundListener implements ServletContextListener {
         event.getServletContext().removeAttribute(SERVER_ATTRIBUTE);
         long began = System.nanoTime();
         running.close();
+        meters.close(); // unregisters the MBeans: the container's JMX must not hold this application's classes
         inbound = null;
+        meters = null;
         LOG.info("Inbound stopped in {} ms", (System.nanoTime() - began) / 1_000_000);
     }
 }

@@ -9,9 +9,12 @@ import dev.inbound.smtp.SmtpServer;
 import dev.inbound.smtp.TlsInfo;
 import dev.inbound.smtp.codec.CommandLine;
 import dev.inbound.smtp.codec.Content;
+import dev.inbound.smtp.metrics.ServerMeters;
 import dev.inbound.smtp.protocol.AuthFailureTracker;
 import dev.inbound.smtp.protocol.Channel;
 import dev.inbound.smtp.protocol.Conversation;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +26,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -43,6 +47,10 @@ import org.openjdk.jmh.infra.Blackhole;
 public class ConversationBenchmark {
     private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 40000);
     private static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 25);
+
+    /** Whether the server meters into Prometheus ({@code prometheus}) or nowhere ({@code none}): the cost of metrics. */
+    @Param({"none", "prometheus"})
+    public String meters;
 
     private Conversation conversation;
     private CommandLine mail;
@@ -95,7 +103,9 @@ public class ConversationBenchmark {
             }
         };
         conversation = new Conversation(settings, new Handler() {
-        }, channel, "BENCH", PEER, LOCAL, new AuthFailureTracker(), Listener.Kind.SMTP);
+        }, channel, "BENCH", PEER, LOCAL, new AuthFailureTracker(), Listener.Kind.SMTP,
+                meters.equals("prometheus") ? new ServerMeters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "bench")
+                        : ServerMeters.none());
         conversation.start();
         conversation.receive(line("EHLO client.example"));
         mail = line("MAIL FROM:<sender@example.com> SIZE=1024");

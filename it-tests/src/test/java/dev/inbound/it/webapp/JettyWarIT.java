@@ -8,7 +8,10 @@ import static dev.inbound.it.webapp.WarChecks.sendMail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQQueue;
 import org.eclipse.jetty.ee10.plus.webapp.EnvConfiguration;
@@ -128,5 +131,26 @@ class JettyWarIT {
             contexts.removeHandler(webapp);
         }
         assertPortFree(smtpPort);
+    }
+
+    @Test
+    void theServersMetersAreMBeansWhileTheApplicationRuns() throws Exception {
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName accepted = new ObjectName("inbound:name=inboundMessages.reply.2xx.result.accepted,type=meters");
+        int smtpPort = TestBroker.freePort();
+        WebAppContext webapp = webapp(smtpPort, "sink");
+        contexts.addHandler(webapp);
+        webapp.start();
+        try {
+            assertThat(jmx.getAttribute(accepted, "Count")).isEqualTo(0L);
+            sendMail(smtpPort, "Counted", "One.");
+            sendMail(smtpPort, "Counted", "Two.");
+            assertThat(jmx.getAttribute(accepted, "Count")).isEqualTo(2L);
+            assertThat(jmx.queryNames(new ObjectName("inbound:name=inboundDelivery.handler.sink.*,*"), null)).isNotEmpty();
+        } finally {
+            webapp.stop();
+            contexts.removeHandler(webapp);
+        }
+        assertThat(jmx.isRegistered(accepted)).as("unregistered when the application stops").isFalse();
     }
 }

@@ -9,6 +9,7 @@ import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.CommandLine;
 import dev.inbound.smtp.codec.Content;
 import dev.inbound.smtp.codec.InputEvent;
+import dev.inbound.smtp.metrics.ServerMeters;
 import dev.inbound.smtp.spool.Spool;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class Conversation {
     private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
     private final ServerSettings settings;
     private final Handler handler;
+    private final ServerMeters meters;
     private final Channel channel;
     private final SessionState session;
     private final Map<String, Command> commands;
@@ -49,11 +51,22 @@ public final class Conversation {
     private boolean started;
     private boolean stopping;
 
-    /** A conversation in the protocol of {@code kind}: LMTP, or SMTP for SMTP and SMTPS listeners. */
+    /** A conversation in the protocol of {@code kind}, not metered. */
     public Conversation(ServerSettings settings, Handler handler, Channel channel, String sessionId,
             InetSocketAddress peer, InetSocketAddress local, AuthFailureTracker authFailures, Listener.Kind kind) {
+        this(settings, handler, channel, sessionId, peer, local, authFailures, kind, ServerMeters.none());
+    }
+
+    /**
+     * A conversation in the protocol of {@code kind}: LMTP, or SMTP for SMTP and SMTPS
+     * listeners; messages and AUTH failures count on {@code meters}.
+     */
+    public Conversation(ServerSettings settings, Handler handler, Channel channel, String sessionId,
+            InetSocketAddress peer, InetSocketAddress local, AuthFailureTracker authFailures, Listener.Kind kind,
+            ServerMeters meters) {
         this.settings = settings;
         this.handler = handler;
+        this.meters = meters;
         this.channel = channel;
         boolean lmtp = kind == Listener.Kind.LMTP;
         this.session = new SessionState(sessionId, peer, local, channel.proxy(), channel::tls, lmtp);
@@ -168,6 +181,10 @@ public final class Conversation {
 
     Handler handler() {
         return handler;
+    }
+
+    ServerMeters meters() {
+        return meters;
     }
 
     Transaction transaction() {

@@ -32,6 +32,7 @@ final class MessageDelivery {
         } finally {
             writer.close();
         }
+        c.meters().messageAnswered(writer.size(), replies);
         LOG.info("message {} from=<{}> rcpts={} size={} reply={}", message.id(), message.mailFrom(),
                 message.rcptTos().size(), writer.size(),
                 replies.stream().map(reply -> Integer.toString(reply.code())).collect(Collectors.joining(",")));
@@ -51,10 +52,11 @@ final class MessageDelivery {
             return forMessage(c, Replies.SPOOL_FAILED, message);
         }
         message.content(content);
-        if (c.session().lmtp()) {
-            return RecipientReplies.ask(c, message);
-        }
-        return List.of(c.hook(() -> c.handler().onData(c.session(), message),
-                Reply.of(250, "2.0.0", "OK: queued as " + message.id())));
+        long start = System.nanoTime();
+        List<Reply> replies = c.session().lmtp() ? RecipientReplies.ask(c, message)
+                : List.of(c.hook(() -> c.handler().onData(c.session(), message),
+                        Reply.of(250, "2.0.0", "OK: queued as " + message.id())));
+        c.meters().delivered(System.nanoTime() - start, replies);
+        return replies;
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.session.AttributeKey;
@@ -28,11 +29,14 @@ final class ConnectionLimitFilter extends IoFilterAdapter {
     private final int maxPerIp;
     private final byte[] serverBusy;
     private final byte[] tooManyFromIp;
+    private final Consumer<IoSession> onRefused;
     private final AtomicInteger total = new AtomicInteger();
     private final RefusalLog refusals = new RefusalLog(LOG);
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
 
-    ConnectionLimitFilter(int maxTotal, int maxPerIp, String hostname) {
+    /** {@code onRefused} hears of each connection turned away, for the meters. */
+    ConnectionLimitFilter(int maxTotal, int maxPerIp, String hostname, Consumer<IoSession> onRefused) {
+        this.onRefused = onRefused;
         this.maxTotal = maxTotal;
         this.maxPerIp = maxPerIp;
         this.serverBusy = wire(Reply.of(421, "4.7.0", hostname + " Error: too many connections, try again later"));
@@ -73,6 +77,7 @@ final class ConnectionLimitFilter extends IoFilterAdapter {
 
     private void refuse(IoSession session, byte[] reply, String what) {
         refusals.refused(ProxyProtocolFilter.client(session), what + " connection limit reached");
+        onRefused.accept(session);
         session.setAttribute(REFUSED, Boolean.TRUE);
         session.write(IoBuffer.wrap(reply));
         session.closeOnFlush();

@@ -6,6 +6,7 @@ import dev.inbound.smtp.ProxyMode;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.ReplyEncoder;
 import dev.inbound.smtp.codec.SmtpDecoder;
+import dev.inbound.smtp.metrics.ServerMeters;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,6 +52,7 @@ public final class MinaSmtpTransport {
 
     private final ServerSettings settings;
     private final Handler handler;
+    private final ServerMeters meters;
     private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
     /** The bound port of each listener, in the order of {@link ServerSettings#listeners()}. */
     private final List<Integer> ports = new ArrayList<>();
@@ -60,9 +62,10 @@ public final class MinaSmtpTransport {
     private ScheduledExecutorService timer;
     private final RefusalLog proxyRefusals = new RefusalLog(LoggerFactory.getLogger(ProxyProtocolFilter.class));
 
-    public MinaSmtpTransport(ServerSettings settings, Handler handler) {
+    public MinaSmtpTransport(ServerSettings settings, Handler handler, ServerMeters meters) {
         this.settings = settings;
         this.handler = handler;
+        this.meters = meters;
     }
 
     public void start() throws IOException {
@@ -71,13 +74,14 @@ public final class MinaSmtpTransport {
         ReadThrottle throttle = new ReadThrottle(QUEUED_BYTES_PER_SESSION);
         executor = new OrderedThreadPoolExecutor(0, settings.workerThreads(), 60, TimeUnit.SECONDS,
                 new NamedThreadFactory("inbound-worker"), throttle);
-        List<IoFilter> shared = List.of(throttle, new ConnectionLimitFilter(settings.maxConnections(),
-                settings.maxConnectionsPerIp(), settings.hostname()), new OrderedEventsExecutorFilter(executor),
-                new ProtocolCodecFilter(new ReplyEncoder(), decoder));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("inbound-timer"));
         scheduler.setRemoveOnCancelPolicy(true); // PROXY header timeouts are mostly cancelled: forget them then
         timer = scheduler;
-        ioHandler = new SmtpIoHandler(settings, handler, decoder, timer);
+        ioHandler = new SmtpIoHandler(settings, handler, decoder, timer, meters);
+        List<IoFilter> shared = List.of(throttle, new ConnectionLimitFilter(settings.maxConnections(),
+                settings.maxConnectionsPerIp(), settings.hostname(),
+                session -> meters.connectionRefused(ioHandler.kind(session))),
+                new OrderedEventsExecutorFilter(executor), new ProtocolCodecFilter(new ReplyEncoder(), decoder));
         try {
             for (Listener listener : settings.listeners()) {
                 listen(listener, tlsFilter(listener, contexts), shared);
@@ -153,6 +157,11 @@ public final class MinaSmtpTransport {
                 LOG.warn("not listening on {} as well: {}", addresses[i], e.getMessage());
             }
         }
+    }
+
+    /** Whether every listener is bound and accepting; false once stopping has begun. */
+    public boolean listening() {
+        return !acceptors.isEmpty() && acceptors.stream().allMatch(NioSocketAcceptor::isActive) && !ioHandler.isStopping();
     }
 
     /** The bound port of each listener, in the order of {@link ServerSettings#listeners()}. */

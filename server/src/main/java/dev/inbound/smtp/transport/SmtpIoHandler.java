@@ -3,9 +3,11 @@ package dev.inbound.smtp.transport;
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.ServerSettings;
+import dev.inbound.smtp.TlsInfo;
 import dev.inbound.smtp.codec.InputEvent;
 import dev.inbound.smtp.codec.SmtpDecoder;
 import dev.inbound.smtp.codec.SmtpInput;
+import dev.inbound.smtp.metrics.ServerMeters;
 import dev.inbound.smtp.protocol.AuthFailureTracker;
 import dev.inbound.smtp.protocol.Conversation;
 import java.io.IOException;
@@ -23,6 +25,8 @@ import org.apache.mina.core.service.IoService;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.FilterEvent;
+import org.apache.mina.filter.ssl.SslEvent;
+import org.apache.mina.filter.ssl.SslFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,6 +40,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     private final Handler handler;
     private final SmtpDecoder decoder;
     private final ScheduledExecutorService timer;
+    private final ServerMeters meters;
     private final AuthFailureTracker authFailures = new AuthFailureTracker();
     private final String idPrefix = Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase(Locale.ROOT);
     private final AtomicLong sessions = new AtomicLong();
@@ -43,8 +48,10 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     private final Map<IoService, Listener.Kind> kinds = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    SmtpIoHandler(ServerSettings settings, Handler handler, SmtpDecoder decoder, ScheduledExecutorService timer) {
+    SmtpIoHandler(ServerSettings settings, Handler handler, SmtpDecoder decoder, ScheduledExecutorService timer,
+            ServerMeters meters) {
         this.settings = settings;
+        this.meters = meters;
         this.handler = handler;
         this.decoder = decoder;
         this.timer = timer;
@@ -59,8 +66,17 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         kinds.put(acceptor, kind);
     }
 
+    /** What {@code session} speaks, by the listener that accepted it. */
+    Listener.Kind kind(IoSession session) {
+        return kinds.get(session.getService());
+    }
+
     void stopping() {
         stopping = true;
+    }
+
+    boolean isStopping() {
+        return stopping;
     }
 
     @Override
@@ -70,8 +86,9 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         Conversation conversation = new Conversation(settings, handler,
                 new MinaChannel(session, decoder.input(session), tls, timer), id,
                 ProxyProtocolFilter.client(session), (InetSocketAddress) session.getLocalAddress(),
-                authFailures, kinds.get(session.getService()));
+                authFailures, kind(session), meters);
         session.setAttribute(CONVERSATION, conversation);
+        meters.connectionOpened(kind(session));
         work(session, conversation, () -> {
             LOG.info("connect from {}{}", ProxyProtocolFilter.client(session),
                     ProxyProtocolFilter.info(session).isPresent() ? " via proxy " + session.getRemoteAddress() : "");
@@ -96,6 +113,9 @@ final class SmtpIoHandler extends IoHandlerAdapter {
                 conversation.expireIfOverdue(System.nanoTime(), check.overloaded());
             });
             return;
+        }
+        if (event == SslEvent.SECURED) {
+            meters.tlsHandshake(TlsFilter.info(session).map(TlsInfo::protocol).orElse("unknown"));
         }
         work(session, conversation(session), conversation -> {
             if (event == TlsFilter.PLAINTEXT_ENDED) {
@@ -131,6 +151,9 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     @Override
     public void sessionClosed(IoSession session) {
         Conversation conversation = (Conversation) session.removeAttribute(CONVERSATION);
+        if (conversation != null) {
+            meters.connectionClosed(kind(session));
+        }
         work(session, conversation, ended -> {
             ended.end();
             LOG.info("disconnect from {}", ProxyProtocolFilter.client(session));
@@ -180,6 +203,9 @@ final class SmtpIoHandler extends IoHandlerAdapter {
             // e.g. MINA's SslFilter acknowledging a write after its own close: nothing left to save
             LOG.debug("error in closing session from {}: {}", ProxyProtocolFilter.client(session), cause.toString());
         } else if (cause instanceof SSLException) {
+            if (session.getAttribute(SslFilter.SSL_SECURED) == null) {
+                meters.tlsHandshake(null);
+            }
             LOG.info("TLS failed with {}: {}", ProxyProtocolFilter.client(session), cause.getMessage());
         } else if (cause instanceof IOException) {
             LOG.debug("connection error from {}: {}", ProxyProtocolFilter.client(session), cause.toString());
