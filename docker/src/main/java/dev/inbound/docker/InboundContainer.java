@@ -3,6 +3,7 @@ package dev.inbound.docker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -54,6 +55,8 @@ public class InboundContainer extends GenericContainer<InboundContainer> {
     public static final int SUBMISSION_PORT = 587;
     public static final int SMTPS_PORT = 465;
     public static final int LMTP_PORT = 24;
+    /** The HTTP API's port: the message API behind {@link #messages()}, health and metrics. */
+    public static final int HTTP_PORT = 8080;
     /** The Maildir root of {@link #withMaildir()}, the image's volume. */
     public static final String MAILDIR = "/var/mail";
     /** Where {@link #withAuth} puts the password file. */
@@ -80,7 +83,10 @@ public class InboundContainer extends GenericContainer<InboundContainer> {
     /** An Inbound image, for instance one built by the test with {@code ImageFromDockerfile}. */
     public InboundContainer(DockerImageName image) {
         super(image);
-        addExposedPorts(SMTP_PORT, SUBMISSION_PORT, LMTP_PORT);
+        addExposedPorts(SMTP_PORT, SUBMISSION_PORT, LMTP_PORT, HTTP_PORT);
+        // The API is what messages(), awaitMessages() and clear() ask; it keeps what arrives in
+        // the server's bounded store, next to whatever handler the test chooses.
+        withEnv("INBOUND_HTTP", "0.0.0.0:" + HTTP_PORT);
         waitingFor(Wait.forLogMessage(".*Inbound \\S+ listening .*\\n", 1).withStartupTimeout(Duration.ofSeconds(60)));
     }
 
@@ -176,6 +182,40 @@ public class InboundContainer extends GenericContainer<InboundContainer> {
     /** The host port mapped to LMTP ({@value #LMTP_PORT}). */
     public int getLmtpPort() {
         return getMappedPort(LMTP_PORT);
+    }
+
+    /** The host port mapped to the HTTP API ({@value #HTTP_PORT}). */
+    public int getHttpPort() {
+        return getMappedPort(HTTP_PORT);
+    }
+
+    /** The messages received so far (at most the newest 1000), newest first. */
+    public List<MessageSummary> messages() {
+        return api().list();
+    }
+
+    /**
+     * Waits until {@code count} messages to {@code to} have arrived (those already there count),
+     * and returns them, newest first; throws AssertionError, naming what did arrive, when
+     * {@code timeout} passes first. {@code to} matches RCPT TO, To and Cc, case ignored;
+     * {@code @example.com} matches a whole domain.
+     */
+    public List<MessageSummary> awaitMessages(String to, int count, Duration timeout) {
+        return api().await(to, count, timeout);
+    }
+
+    /** One message in full: envelope, text and HTML bodies, attachments, and its raw bytes. */
+    public ReceivedMessage message(String id) {
+        return api().message(id);
+    }
+
+    /** Forgets every message received so far (a Maildir or broker keeps its copies). */
+    public void clear() {
+        api().clear();
+    }
+
+    private MessageApi api() {
+        return new MessageApi(URI.create("http://" + getHost() + ":" + getHttpPort()));
     }
 
     /**

@@ -3,11 +3,13 @@ package dev.inbound.it.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inbound.docker.InboundContainer;
+import dev.inbound.docker.MessageSummary;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -37,8 +39,12 @@ class InboundContainerReadmeIT {
         mail.setText("Hello!");
         Transport.send(mail);
 
-        List<String> files = inbound.maildirMessages();
-        assertThat(files).hasSize(1);
+        List<MessageSummary> arrived = inbound.awaitMessages("new.user@example.com", 1, Duration.ofSeconds(10));
+        assertThat(arrived.get(0).subject()).isEqualTo("Welcome");
+        MimeMessage received = inbound.message(arrived.get(0).id()).mimeMessage();
+        assertThat(received.getContent().toString()).startsWith("Hello!");
+
+        List<String> files = inbound.maildirMessages(); // the same message, in the Maildir
         String stored = inbound.copyFileFromContainer(files.get(0),
                 in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
         assertThat(stored).contains("Subject: Welcome", "Hello!");
