@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -60,6 +61,11 @@ public final class InboundCommand implements Callable<Integer> {
     private static final int SUBMISSION_PORT = 587;
     private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
     private static final String LOG_LEVEL = "inbound.log.level";
+    /** Read by inbound-cli-logback.xml: the name of the appender, text or json. */
+    private static final String LOG_FORMAT = "inbound.log.format";
+
+    /** How the log lines look: for people, or for log shippers. */
+    enum LogFormat { TEXT, JSON }
 
     @Spec
     private CommandSpec spec;
@@ -149,6 +155,10 @@ public final class InboundCommand implements Callable<Integer> {
 
     @Option(names = "--debug", fallbackValue = "true", description = "Log protocol detail.")
     private boolean debug;
+
+    @Option(names = "--log-format", paramLabel = "text|json",
+            description = "Log lines as text, or as one JSON object a line for log shippers (default text).")
+    private LogFormat logFormat;
 
     // Read by OptionDefaults before parsing; declared here for --help and so picocli accepts it.
     @Option(names = "--" + OptionDefaults.CONFIG, paramLabel = "FILE",
@@ -327,6 +337,9 @@ public final class InboundCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (debug) {
             System.setProperty(LOG_LEVEL, "DEBUG");
+        }
+        if (logFormat != null) {
+            System.setProperty(LOG_FORMAT, logFormat.name().toLowerCase(Locale.ROOT));
         }
         SmtpServer started;
         try {
