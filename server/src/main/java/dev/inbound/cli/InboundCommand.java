@@ -3,6 +3,9 @@ package dev.inbound.cli;
 import dev.inbound.smtp.BareNewlinePolicy;
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.HandlerFactory;
+import dev.inbound.smtp.Handlers;
+import dev.inbound.smtp.handlers.StoreHandler;
+import dev.inbound.http.HttpEndpoint;
 import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.SmtpServer;
@@ -17,6 +20,9 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -83,12 +89,15 @@ public final class InboundCommand implements Callable<Integer> {
             description = "Also listen for LMTP (RFC 2033) here, e.g. 127.0.0.1:24; without --listen, listen for LMTP only.")
     private ListenAddress lmtp;
 
-    @Option(names = "--handler", paramLabel = "NAME", defaultValue = "console", completionCandidates = HandlerNames.class,
-            description = "What to do with each message: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--handler", paramLabel = "NAME[,NAME...]", defaultValue = "console",
+            completionCandidates = HandlerNames.class,
+            description = "What to do with each message: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE});"
+                    + " several, comma-separated, are asked in turn (maildir,store).")
     private String handler;
 
     @Option(names = "--handler-option", paramLabel = "KEY=VALUE", split = ",",
-            description = "An option for the handler, such as host=mx.example for relay; repeat it, or separate with commas.")
+            description = "An option for the handler, such as host=mx.example for relay; repeat it, or separate with commas."
+                    + " With several handlers, NAME.KEY=VALUE is for handler NAME, any other for the first.")
     private Map<String, String> handlerOptions = new LinkedHashMap<>();
 
     @Option(names = "--size", paramLabel = "BYTES", converter = ByteSize.class,
@@ -153,6 +162,12 @@ public final class InboundCommand implements Callable<Integer> {
     @Mixin
     private JmsOptions jms = new JmsOptions();
 
+    @Mixin
+    private HttpOptions http = new HttpOptions();
+
+    @Mixin
+    private StoreOptions store = new StoreOptions();
+
     @Option(names = "--debug", fallbackValue = "true", description = "Log protocol detail.")
     private boolean debug;
 
@@ -171,7 +186,10 @@ public final class InboundCommand implements Callable<Integer> {
     private final PrintStream err;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile SmtpServer server;
-    private final AtomicReference<Handler> createdHandler = new AtomicReference<>();
+    /** The handlers made, to close; empty before and after. */
+    private final AtomicReference<List<Handler>> createdHandlers = new AtomicReference<>(List.of());
+    /** The HTTP API when --http is given; made with the handlers, since it serves the store handler's store. */
+    private volatile HttpEndpoint httpEndpoint;
     /** What a host other than the command line adds to the handler options (see {@link ConfiguredServer}). */
     private BiFunction<String, Map<String, String>, Map<String, String>> hostHandlerOptions = (name, options) -> options;
 
@@ -256,8 +274,20 @@ public final class InboundCommand implements Callable<Integer> {
         return this;
     }
 
+    /** The handler's name, or the names of the handlers in order, comma-separated. */
     String handlerName() {
-        return handler;
+        return handlers().toString();
+    }
+
+    /** The handlers --handler names, with the store added when --http needs one. */
+    private HandlerChain handlers() {
+        HandlerChain chain = HandlerChain.parse(handler);
+        return http.enabled() ? chain.withStore() : chain;
+    }
+
+    /** The HTTP API when --http is given, made (routes may be added) once {@link #serverBuilder()} has run. */
+    Optional<HttpEndpoint> httpEndpoint() {
+        return Optional.ofNullable(httpEndpoint);
     }
 
     /** The server these options describe, handler included, not yet started. */
@@ -294,6 +324,7 @@ public final class InboundCommand implements Callable<Integer> {
             tls.applyTo(builder);
             auth.applyTo(builder);
             proxy.applyTo(builder);
+            http.check();
             return builder;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -301,19 +332,46 @@ public final class InboundCommand implements Callable<Integer> {
     }
 
     private Handler createHandler() {
-        Handler created = HandlerFactory.named(handler)
-                .create(hostHandlerOptions.apply(handler, jms.addTo(handler, handlerOptions)));
-        createdHandler.set(created);
-        return created;
+        HandlerChain chain = handlers();
+        if (http.enabled() && !HandlerChain.parse(handler).hasStore()) {
+            LoggerFactory.getLogger(InboundCommand.class).info("--http: the store handler is added after {}", handler);
+        }
+        List<Handler> created = new ArrayList<>();
+        try {
+            for (String name : chain.names()) {
+                Map<String, String> options = store.addTo(name, jms.addTo(name, chain.optionsFor(name, handlerOptions)));
+                Handler made = HandlerFactory.named(name).create(hostHandlerOptions.apply(name, options));
+                created.add(made);
+                if (made instanceof StoreHandler stored && http.enabled()) {
+                    httpEndpoint = http.endpoint(stored.store());
+                }
+            }
+        } finally {
+            createdHandlers.set(List.copyOf(created)); // those made before one failed are closed too
+        }
+        return created.size() == 1 ? created.get(0) : Handlers.all(created.toArray(Handler[]::new));
     }
 
-    /** Frees what the handler holds (a broker connection, say), once, after the server has stopped. */
+    /** Starts the HTTP API, if --http is given; throws IOException when its port cannot be bound. */
+    void startHttp() throws IOException {
+        if (httpEndpoint != null) {
+            httpEndpoint.start();
+        }
+    }
+
+    /** Frees what the handlers hold (a broker connection, say), once, after the server has stopped; stops the HTTP API. */
     void closeHandler() {
-        if (createdHandler.getAndSet(null) instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                err.println("inbound: closing handler " + handler + " failed: " + e);
+        HttpEndpoint endpoint = httpEndpoint;
+        if (endpoint != null) {
+            endpoint.stop();
+        }
+        for (Handler made : createdHandlers.getAndSet(List.of())) {
+            if (made instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    err.println("inbound: closing handler " + made + " failed: " + e);
+                }
             }
         }
     }
@@ -353,12 +411,20 @@ public final class InboundCommand implements Callable<Integer> {
         try {
             started.start();
         } catch (IOException e) {
+            closeHandler();
             err.println("inbound: cannot listen on " + settings.listeners().stream()
                     .map(l -> l.host() + ":" + l.port()).collect(Collectors.joining(" or ")) + ": " + e.getMessage());
-            closeHandler();
             return 1;
         } catch (UncheckedIOException | IllegalStateException badKeys) {
             err.println("inbound: " + badKeys.getMessage());
+            closeHandler();
+            return 1;
+        }
+        try {
+            startHttp();
+        } catch (IOException e) {
+            err.println("inbound: cannot serve HTTP on " + httpEndpoint.host() + ": " + e.getMessage());
+            started.stop();
             closeHandler();
             return 1;
         }
@@ -366,7 +432,8 @@ public final class InboundCommand implements Callable<Integer> {
         Thread hook = new Thread(this::stop, "inbound-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("Inbound " + InboundVersion.version() + " listening " + listening(started)
-                + " with handler " + handler);
+                + " with handler " + handlerName() + httpEndpoint().map(h -> ", HTTP API on "
+                        + hostForDisplay(h.host()) + ":" + h.port()).orElse(""));
         out.flush();
         try {
             stopRequested.await();
