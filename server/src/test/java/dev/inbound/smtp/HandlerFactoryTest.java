@@ -50,7 +50,7 @@ class HandlerFactoryTest {
         assertThat(withServices(() -> HandlerFactory.named("sink").name())).isEqualTo("sink");
         assertThatThrownBy(() -> withServices(() -> HandlerFactory.named("jms")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("No handler named 'jms'; available: collector, console, relay, sink; could not load:")
+                .hasMessageContaining("No handler named 'jms'; available: collector, console, relay, sink, store; could not load:")
                 .hasMessageContaining(UnloadableFactory.class.getName())
                 .hasMessageContaining("jakarta/jms/ConnectionFactory")
                 .hasMessageContaining("dev.inbound.smtp.NoSuchFactory not found");

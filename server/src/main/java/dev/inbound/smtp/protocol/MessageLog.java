@@ -37,7 +37,7 @@ final class MessageLog {
         LoggingEventBuilder line = LOG.atInfo()
                 .addKeyValue("session", session.id())
                 .addKeyValue("id", message.id())
-                .addKeyValue("client", session.peer().getAddress().getHostAddress())
+                .addKeyValue("client", session.peer().getHostString())
                 .addKeyValue("from", message.mailFrom())
                 .addKeyValue("rcpts", message.rcptTos().size())
                 .addKeyValue("size", size);
