@@ -1,6 +1,5 @@
 package dev.inbound.junit;
 
-import static dev.inbound.junit.SignupMailTest.sendWelcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -87,7 +86,7 @@ class InboundSmtpExtensionTest {
         @Test
         @Order(1)
         void first(TestMailServer mail) throws Exception {
-            sendWelcome(mail.host(), mail.smtpPort(), "first@example.com");
+            WelcomeMail.send(mail.host(), mail.smtpPort(), "first@example.com");
             assertThat(mail.awaitMessages(1, WAIT)).hasSize(1); // left in the server
         }
 
@@ -95,7 +94,7 @@ class InboundSmtpExtensionTest {
         @Order(2)
         void second(TestMailServer mail) throws Exception {
             assertThat(mail.messages()).isEmpty();
-            sendWelcome(mail.host(), mail.smtpPort(), "second@example.com");
+            WelcomeMail.send(mail.host(), mail.smtpPort(), "second@example.com");
             assertThat(mail.awaitMessages(1, WAIT)).extracting(message -> message.envelope().rcptTos())
                     .containsExactly(List.of("second@example.com"));
         }
@@ -106,7 +105,7 @@ class InboundSmtpExtensionTest {
         @Test
         void outer(TestMailServer mail) throws Exception {
             SEEN.put("outer", mail);
-            sendWelcome(mail.host(), mail.smtpPort(), "outer@example.com");
+            WelcomeMail.send(mail.host(), mail.smtpPort(), "outer@example.com");
             mail.awaitMessages(1, WAIT);
         }
 
@@ -134,7 +133,7 @@ class InboundSmtpExtensionTest {
         SEEN.put(name, mail);
         bothRunning.countDown();
         assertThat(bothRunning.await(10, TimeUnit.SECONDS)).as("the other class runs meanwhile").isTrue();
-        sendWelcome(mail.host(), mail.smtpPort(), name + "@example.com");
+        WelcomeMail.send(mail.host(), mail.smtpPort(), name + "@example.com");
         assertThat(mail.awaitMessages(1, WAIT)).extracting(message -> message.envelope().rcptTos())
                 .containsExactly(List.of(name + "@example.com"));
     }
