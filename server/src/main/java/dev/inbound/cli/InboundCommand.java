@@ -67,7 +67,7 @@ public final class InboundCommand implements Callable<Integer> {
     private static final int SUBMISSION_PORT = 587;
     private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
     private static final String LOG_LEVEL = "inbound.log.level";
-    /** Read by inbound-cli-logback.xml: the name of the appender, text or json. */
+    /** Read by inbound-cli-logback.xml: which console appender it includes, text or json. */
     private static final String LOG_FORMAT = "inbound.log.format";
 
     /** How the log lines look: for people, or for log shippers. */

@@ -2,6 +2,12 @@ package dev.inbound.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inbound.smtp.InboundProcess;
@@ -17,6 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The per-message log line of the {@code inbound} command, as text and as JSON. */
 class MessageLogLineTest {
@@ -73,6 +81,27 @@ class MessageLogLineTest {
         assertThat(fields).containsEntry("session", session).containsEntry("from", "alice@example.com")
                 .containsEntry("rcpts", "1").containsEntry("size", Integer.toString(CONTENT.length())).containsEntry("result", "250 2.0.0")
                 .containsEntry("client", "127.0.0.1").containsKeys("id", "ms");
+    }
+
+    /**
+     * Logback prints its own status on stdout, where the command prints only its one line, as
+     * soon as its configuration gives it a warning: there must be none, in either format.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"text", "json"})
+    void theConfigurationLoadsWithoutAWarningInEitherFormat(String format) throws Exception {
+        LoggerContext context = new LoggerContext();
+        context.putProperty("inbound.log.format", format);
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(getClass().getResource("/inbound-cli-logback.xml"));
+
+        List<Status> problems = context.getStatusManager().getCopyOfStatusList().stream()
+                .filter(status -> status.getLevel() > Status.INFO).toList();
+        assertThat(problems).isEmpty();
+        OutputStreamAppender<?> console = (OutputStreamAppender<?>) context.getLogger("ROOT").getAppender("CONSOLE");
+        assertThat(console.getEncoder()).isInstanceOf(format.equals("json") ? JsonEncoder.class : PatternLayoutEncoder.class);
+        context.stop();
     }
 
     /** Sends one message from alice to bob; returns the session id, which the 250 reply names. */
