@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +74,11 @@ public final class InboundCommand implements Callable<Integer> {
     private static final int SUBMISSION_PORT = 587;
     private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
     private static final String LOG_LEVEL = "inbound.log.level";
+    /** Read by inbound-cli-logback.xml: which console appender it includes, text or json. */
+    private static final String LOG_FORMAT = "inbound.log.format";
+
+    /** How the log lines look: for people, or for log shippers. */
+    enum LogFormat { TEXT, JSON }
 
     @Spec
     private CommandSpec spec;
@@ -171,6 +177,10 @@ public final class InboundCommand implements Callable<Integer> {
 
     @Option(names = "--debug", fallbackValue = "true", description = "Log protocol detail.")
     private boolean debug;
+
+    @Option(names = "--log-format", paramLabel = "text|json",
+            description = "Log lines as text, or as one JSON object a line for log shippers (default text).")
+    private LogFormat logFormat;
 
     // Read by OptionDefaults before parsing; declared here for --help and so picocli accepts it.
     @Option(names = "--" + OptionDefaults.CONFIG, paramLabel = "FILE",
@@ -442,6 +452,9 @@ public final class InboundCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (debug) {
             System.setProperty(LOG_LEVEL, "DEBUG");
+        }
+        if (logFormat != null) {
+            System.setProperty(LOG_FORMAT, logFormat.name().toLowerCase(Locale.ROOT));
         }
         SmtpServer started;
         try {

@@ -5,14 +5,13 @@ import dev.inbound.smtp.Reply;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A message whose content is complete: refused as a whole when it broke a limit, else handed
  * to the handler. The answer is one reply in SMTP, and one per recipient in LMTP (RFC 2033
- * 4.2), a refusal of the whole message included. One log line per message.
+ * 4.2), a refusal of the whole message included. One log line per message (see {@link MessageLog}).
  */
 final class MessageDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(MessageDelivery.class);
@@ -22,6 +21,7 @@ final class MessageDelivery {
 
     /** The replies to {@code message}, whose content {@code writer} holds; closes the writer. */
     static List<Reply> deliver(Conversation c, Transaction message, ContentWriter writer) {
+        long start = System.nanoTime();
         List<Reply> replies;
         try {
             Reply refusal = writer.tooBig() ? Replies.MESSAGE_TOO_BIG
@@ -33,9 +33,7 @@ final class MessageDelivery {
             writer.close();
         }
         c.meters().messageAnswered(writer.size(), replies);
-        LOG.info("message {} from=<{}> rcpts={} size={} reply={}", message.id(), message.mailFrom(),
-                message.rcptTos().size(), writer.size(),
-                replies.stream().map(reply -> Integer.toString(reply.code())).collect(Collectors.joining(",")));
+        MessageLog.answered(c.session(), message, writer.size(), replies, System.nanoTime() - start);
         return replies;
     }
 
