@@ -69,6 +69,7 @@ public class InboundContainer extends GenericContainer<InboundContainer> {
 
     private final Map<String, String> handlerOptions = new LinkedHashMap<>();
     private final Map<String, String> users = new LinkedHashMap<>();
+    private MessageApi api;
 
     /** The image of this jar's version, {@link #DEFAULT_IMAGE}. */
     public InboundContainer() {
@@ -214,8 +215,13 @@ public class InboundContainer extends GenericContainer<InboundContainer> {
         api().clear();
     }
 
-    private MessageApi api() {
-        return new MessageApi(URI.create("http://" + getHost() + ":" + getHttpPort()));
+    /** One client per started container: each HttpClient keeps a selector thread. */
+    private synchronized MessageApi api() {
+        URI base = URI.create("http://" + getHost() + ":" + getHttpPort());
+        if (api == null || !api.base().equals(base)) {
+            api = new MessageApi(base);
+        }
+        return api;
     }
 
     /**

@@ -28,6 +28,10 @@ final class MessageApi {
         this.base = base;
     }
 
+    URI base() {
+        return base;
+    }
+
     List<MessageSummary> list() {
         return summaries(json(get("/api/messages?limit=1000", SLACK), 200));
     }

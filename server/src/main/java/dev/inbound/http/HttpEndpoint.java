@@ -137,7 +137,11 @@ public final class HttpEndpoint {
 
     /** Stops taking connections, lets requests in progress finish for up to a second, then closes. */
     public synchronized void stop() {
-        if (executor != null && !stopped) {
+        if (executor == null && !stopped) {
+            // Never started (or its bind failed): HttpServer.create() already opened a channel,
+            // a selector and a timer thread, which only stop() gives back.
+            server.stop(0);
+        } else if (executor != null && !stopped) {
             server.stop(STOP_SECONDS);
             executor.shutdown();
             try {

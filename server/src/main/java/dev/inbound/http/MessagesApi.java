@@ -44,6 +44,9 @@ public final class MessagesApi implements HttpHandler {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
     static final int DEFAULT_WAIT_SECONDS = 30;
+    /** Waits open at once; the next one is answered 503. */
+    static final int MAX_WAITS = 1000;
+
     /** A waiting request holds a connection (not a thread); this bounds how long. */
     static final int MAX_WAIT_SECONDS = 300;
     private static final Logger LOG = LoggerFactory.getLogger(MessagesApi.class);
@@ -149,11 +152,17 @@ public final class MessagesApi implements HttpHandler {
      * {@code timeout} seconds (504). No thread waits: the store completes the future when a
      * message arrives, and the answer is written on the server's executor.
      */
-    private void await(HttpExchange exchange, Map<String, String> query) {
+    private void await(HttpExchange exchange, Map<String, String> query) throws IOException {
         Predicate<StoredMessage> match = filter(query);
         int count = number(query, "count", 1, 1, MAX_LIMIT);
         int timeout = number(query, "timeout", DEFAULT_WAIT_SECONDS, 0, MAX_WAIT_SECONDS);
         int limit = limit(query);
+        if (store.waiting() >= MAX_WAITS) {
+            // Each open wait is tested against every new message; past this, a client must come back.
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            respond(exchange, 503, new MessageJson.Error("Too many waits open (" + MAX_WAITS + "); try again"));
+            return;
+        }
         Executor executor = exchange.getHttpContext().getServer().getExecutor();
         store.whenMatching(match, count)
                 .orTimeout(timeout, TimeUnit.SECONDS)
@@ -212,13 +221,21 @@ public final class MessagesApi implements HttpHandler {
         }
         for (String pair : raw.split("&")) {
             int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
             if (query.putIfAbsent(name, value) != null) {
                 throw new BadRequest("Parameter " + name + " is given twice");
             }
         }
         return query;
+    }
+
+    private static String decode(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("Malformed percent-encoding in the query: " + encoded);
+        }
     }
 
     private void notAllowed(HttpExchange exchange, String allowed) throws IOException {

@@ -22,21 +22,25 @@ final class MimeParts {
     private String html;
     private final List<Part> attachments = new ArrayList<>();
 
+    /** Multipart levels followed; real mail has a handful. */
+    private static final int MAX_DEPTH = 32;
+
     private MimeParts() {
     }
 
     static MimeParts of(Part message) throws MessagingException, IOException {
         MimeParts parts = new MimeParts();
-        parts.walk(message);
+        parts.walk(message, 0);
         return parts;
     }
 
-    private void walk(Part part) throws MessagingException, IOException {
-        if (part.isMimeType("multipart/*")) {
+    private void walk(Part part, int depth) throws MessagingException, IOException {
+        // Mail from anyone may nest multiparts thousands deep; past this it is listed as it is.
+        if (part.isMimeType("multipart/*") && depth < MAX_DEPTH) {
             Multipart multipart = (Multipart) part.getContent();
             for (int i = 0; i < multipart.getCount(); i++) {
                 BodyPart child = multipart.getBodyPart(i);
-                walk(child);
+                walk(child, depth + 1);
             }
             return;
         }

@@ -94,17 +94,34 @@ public final class MessageStore {
             bytes += raw.length;
             for (Iterator<Waiter> it = waiters.iterator(); it.hasNext();) {
                 Waiter waiter = it.next();
-                List<StoredMessage> matching = matching(waiter.match);
-                if (matching.size() >= waiter.count) {
+                try {
+                    // Only a message it matches can bring a waiter to its count; others cost one test.
+                    if (!waiter.match.test(message)) {
+                        continue;
+                    }
+                    List<StoredMessage> matching = matching(waiter.match);
+                    if (matching.size() >= waiter.count) {
+                        it.remove();
+                        waiter.matching = matching;
+                        satisfied.add(waiter);
+                    }
+                } catch (RuntimeException e) {
+                    // A filter that throws fails its own wait, never the delivery storing this message.
                     it.remove();
-                    waiter.matching = matching;
+                    waiter.failure = e;
                     satisfied.add(waiter);
                 }
             }
         }
         // Outside the lock: what the waiters go on to do must not hold up the next message.
         // (A CompletableFuture hands a dependent's exception to that dependent, not to complete().)
-        satisfied.forEach(waiter -> waiter.future.complete(waiter.matching));
+        satisfied.forEach(waiter -> {
+            if (waiter.failure != null) {
+                waiter.future.completeExceptionally(waiter.failure);
+            } else {
+                waiter.future.complete(waiter.matching);
+            }
+        });
         return message;
     }
 
@@ -196,6 +213,7 @@ public final class MessageStore {
         final int count;
         final CompletableFuture<List<StoredMessage>> future = new CompletableFuture<>();
         List<StoredMessage> matching;
+        RuntimeException failure;
 
         Waiter(Predicate<? super StoredMessage> match, int count) {
             this.match = match;

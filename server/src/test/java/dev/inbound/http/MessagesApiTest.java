@@ -149,6 +149,14 @@ class MessagesApiTest {
             assertThat(response.statusCode()).as(query).isEqualTo(400);
             assertThat(json(response).get("error").asText()).as(query).isNotBlank();
         }
+        // Sent as it is: HttpClient refuses to build such a URI.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", http.port())) {
+            socket.getOutputStream().write("GET /api/messages?to=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 400 Bad Request");
+        }
         assertThat(get("/api/messages/wait?timeout=301").statusCode()).isEqualTo(400);
         assertThat(get("/api/messages/wait?count=0").statusCode()).isEqualTo(400);
     }

@@ -23,6 +23,19 @@ class MessageStoreTest {
     }
 
     @Test
+    void aWaitWhoseFilterThrowsFailsAloneAndTheMessageIsStored() {
+        MessageStore store = new MessageStore(10, 1_000_000);
+        CompletableFuture<List<StoredMessage>> broken = store.whenMatching(message -> {
+            throw new IllegalStateException("broken filter");
+        }, 1);
+        CompletableFuture<List<StoredMessage>> fine = store.whenMatching(message -> true, 1);
+        StoredMessage stored = add(store, "a@example.com", 10);
+        assertThat(broken).isCompletedExceptionally();
+        assertThat(fine.join()).containsExactly(stored);
+        assertThat(store.waiting()).isZero();
+    }
+
+    @Test
     void evictsTheOldestWhenFullByCount() {
         MessageStore store = new MessageStore(3, 1_000_000);
         for (int i = 0; i < 5; i++) {
