@@ -81,9 +81,12 @@ public final class ConfiguredServer implements AutoCloseable {
             command.parse();
             SmtpServer server = command.serverBuilder().build();
             return new ConfiguredServer(command, server, command.handlerName());
-        } catch (ParameterException | IllegalStateException e) {
-            command.closeHandler(); // made before a later option failed
-            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            command.closeHandler(); // made before a later option (or another handler's factory) failed
+            if (e instanceof ParameterException || e instanceof IllegalStateException) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            throw e;
         }
     }
 

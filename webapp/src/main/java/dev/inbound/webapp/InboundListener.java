@@ -72,6 +72,9 @@ public final class InboundListener implements ServletContextListener {
             jmx.close();
             throw failed("invalid configuration (context parameters " + ContextOptions.PREFIX
                     + "<option>, environment variables INBOUND_<OPTION>): " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            jmx.close(); // its MBeans would otherwise pin this application's class loader
+            throw failed(e.toString(), e);
         }
         try {
             configured.start();
