@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inbound.smtp.Handler;
-import dev.inbound.smtp.HandlerFactory;
+import dev.inbound.smtp.spi.HandlerFactory;
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ package dev.inbound.maildir;
  * make a 250 mean "on disk"; {@link #NEVER} is for tests and throw-away mail.
  *
  * <pre>{@code
- * MaildirSettings.builder(root).fsync(FsyncMode.parse("batched")).build();
+ * MaildirSettings.builder(root).fsync(FsyncMode.BATCHED).build();
  * }</pre>
  */
 public enum FsyncMode {
@@ -17,15 +17,5 @@ public enum FsyncMode {
      */
     BATCHED,
     /** No fsync at all: a crash may lose mail that was answered 250. */
-    NEVER;
-
-    /** {@code always}, {@code batched} or {@code never}. */
-    public static FsyncMode parse(String value) {
-        return switch (value) {
-            case "always" -> ALWAYS;
-            case "batched" -> BATCHED;
-            case "never" -> NEVER;
-            default -> throw new IllegalArgumentException("fsync must be always, batched or never, not " + value);
-        };
-    }
+    NEVER
 }

@@ -22,13 +22,4 @@ public enum LineEnding {
     public String text() {
         return text;
     }
-
-    /** {@code lf} or {@code crlf}. */
-    public static LineEnding parse(String value) {
-        return switch (value) {
-            case "lf" -> LF;
-            case "crlf" -> CRLF;
-            default -> throw new IllegalArgumentException("line-endings must be lf or crlf, not " + value);
-        };
-    }
 }

@@ -1,41 +1,56 @@
 package dev.inbound.maildir;
 
 import dev.inbound.smtp.Handler;
-import dev.inbound.smtp.HandlerFactory;
+import dev.inbound.smtp.spi.HandlerFactory;
+import dev.inbound.smtp.spi.OptionSpec;
+import dev.inbound.smtp.spi.OptionValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * {@code --handler maildir}. Options:
- * <ul>
- * <li>{@code root} (required): the Maildir (mode {@code single}) or the directory of the mailboxes</li>
- * <li>{@code mode}: {@code single} (default), {@code per-recipient} or {@code map}</li>
- * <li>{@code template}: for per-recipient, default {@code {domain}/{local}}</li>
- * <li>{@code map}: the map file, for mode map</li>
- * <li>{@code recipient-delimiter}: default {@code +}; {@code none} turns plus-addressing off</li>
- * <li>{@code fsync}: {@code always} (default), {@code batched}, {@code never}</li>
- * <li>{@code line-endings}: {@code lf} (default) or {@code crlf}</li>
- * <li>{@code quota}: bytes per mailbox (suffix k, M, G), default none; {@code quota-full}:
- *     {@code temporary} (452 4.2.2, default) or {@code permanent} (552 5.2.2)</li>
- * <li>{@code min-free}: free disk space below which MAIL gets 452 4.3.1, default 64M</li>
- * <li>{@code delivered-to}: {@code each} (default) or {@code single}</li>
- * <li>{@code hostname}: the host part of file names, default this host's short name</li>
- * <li>{@code dir-mode}, {@code file-mode}: octal permissions of new directories and files, default
- *     {@code 0700} and {@code 0600}</li>
- * </ul>
+ * {@code --handler maildir}: its options are declared below, and {@code inbound --help} lists
+ * them.
  *
  * <pre>{@code
  * inbound --handler maildir --handler-option root=/var/mail,mode=per-recipient,fsync=batched
  * }</pre>
  */
 public final class MaildirHandlerFactory implements HandlerFactory {
-    private static final Set<String> KNOWN = Set.of("root", "mode", "template", "map", "recipient-delimiter",
-            "fsync", "line-endings", "quota", "quota-full", "min-free", "delivered-to", "hostname", "dir-mode",
-            "file-mode");
+    /** How recipients map to mailboxes. */
+    enum Mode { SINGLE, PER_RECIPIENT, MAP }
+
+    static final OptionSpec<Path> ROOT = OptionSpec.path("root",
+            "the Maildir (mode single) or the directory of the mailboxes").required();
+    static final OptionSpec<Mode> MODE = OptionSpec.choice("mode",
+            "one Maildir, one per recipient by template, or as a map file says", Mode.class).defaultValue("single");
+    static final OptionSpec<String> TEMPLATE = OptionSpec.string("template", "TEMPLATE",
+            "the mailbox of a recipient, for mode per-recipient (default " + PerRecipientMailboxes.DEFAULT_TEMPLATE + ")");
+    static final OptionSpec<Path> MAP = OptionSpec.path("map", "the map file, for mode map");
+    static final OptionSpec<String> RECIPIENT_DELIMITER = OptionSpec.string("recipient-delimiter", "CHARS",
+            "what separates an address extension into a Maildir++ folder; none turns that off").defaultValue("+");
+    static final OptionSpec<FsyncMode> FSYNC = OptionSpec.choice("fsync",
+            "when to force data to disk: each delivery, in shared group commits, or never", FsyncMode.class)
+            .defaultValue("always");
+    static final OptionSpec<LineEnding> LINE_ENDINGS = OptionSpec.choice("line-endings",
+            "the line ending of stored files", LineEnding.class).defaultValue("lf");
+    static final OptionSpec<Long> QUOTA = OptionSpec.bytes("quota", "bytes per mailbox (default no limit)");
+    static final OptionSpec<Boolean> QUOTA_FULL = OptionSpec.choice("quota-full",
+            "a full mailbox gets 452 4.2.2 (temporary) or 552 5.2.2 (permanent)",
+            Map.of("temporary", false, "permanent", true)).label("temporary|permanent").defaultValue("temporary");
+    static final OptionSpec<Long> MIN_FREE = OptionSpec.bytes("min-free",
+            "free disk space below which MAIL gets 452 4.3.1").defaultValue("64M");
+    static final OptionSpec<MaildirSettings.DeliveredTo> DELIVERED_TO = OptionSpec.choice("delivered-to",
+            "a Delivered-To header in each copy, or only for a single recipient (hard links)",
+            MaildirSettings.DeliveredTo.class).defaultValue("each");
+    static final OptionSpec<String> HOSTNAME = OptionSpec.string("hostname", "NAME",
+            "the host part of file names (default this host's short name)");
+    static final OptionSpec<String> DIR_MODE = OptionSpec.string("dir-mode", "OCTAL",
+            "permissions of new directories").defaultValue("0700");
+    static final OptionSpec<String> FILE_MODE = OptionSpec.string("file-mode", "OCTAL",
+            "permissions of new files").defaultValue("0600");
 
     @Override
     public String name() {
@@ -44,103 +59,58 @@ public final class MaildirHandlerFactory implements HandlerFactory {
 
     @Override
     public String description() {
-        return "store each message durably in Maildirs; options root (required), mode (single, per-recipient, map),"
-                + " template, map, recipient-delimiter, fsync (always, batched, never), line-endings (lf, crlf),"
-                + " quota, quota-full (temporary, permanent), min-free, delivered-to (each, single), hostname,"
-                + " dir-mode, file-mode";
+        return "store each message durably in Maildirs";
     }
 
     @Override
-    public Handler create(Map<String, String> options) {
-        Set<String> unknown = new TreeSet<>(options.keySet());
-        unknown.removeAll(KNOWN);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("Handler 'maildir' has no option " + String.join(", ", unknown)
-                    + "; it takes " + String.join(", ", new TreeSet<>(KNOWN)));
-        }
-        String rootOption = options.get("root");
-        if (rootOption == null || rootOption.isBlank()) {
-            throw new IllegalArgumentException("Handler 'maildir' needs option root");
-        }
-        Path root = Path.of(rootOption).toAbsolutePath().normalize();
-        String delimiter = options.getOrDefault("recipient-delimiter", "+");
+    public List<OptionSpec<?>> options() {
+        return List.of(ROOT, MODE, TEMPLATE, MAP, RECIPIENT_DELIMITER, FSYNC, LINE_ENDINGS, QUOTA, QUOTA_FULL,
+                MIN_FREE, DELIVERED_TO, HOSTNAME, DIR_MODE, FILE_MODE);
+    }
+
+    @Override
+    public Handler create(OptionValues options) {
+        Path root = options.get(ROOT).toAbsolutePath().normalize();
+        String delimiter = options.get(RECIPIENT_DELIMITER);
         if (delimiter.equals("none")) {
             delimiter = "";
         }
         MaildirSettings.Builder settings = MaildirSettings.builder(root).recipientDelimiter(delimiter);
-        String mode = options.getOrDefault("mode", "single");
+        Mode mode = options.get(MODE);
+        if (options.given(TEMPLATE) && mode != Mode.PER_RECIPIENT) {
+            throw options.invalid("option template is for mode=per-recipient");
+        }
         switch (mode) {
-            case "single" -> { }
-            case "per-recipient" -> settings.mapping(
-                    new PerRecipientMailboxes(root, options.getOrDefault("template", PerRecipientMailboxes.DEFAULT_TEMPLATE)));
-            case "map" -> settings.mapping(readMap(options, root, delimiter));
-            default -> throw new IllegalArgumentException("mode must be single, per-recipient or map, not " + mode);
+            case SINGLE -> { }
+            case PER_RECIPIENT -> settings.mapping(new PerRecipientMailboxes(root,
+                    options.given(TEMPLATE) ? options.get(TEMPLATE) : PerRecipientMailboxes.DEFAULT_TEMPLATE));
+            case MAP -> settings.mapping(readMap(options, root, delimiter));
         }
-        if (options.containsKey("template") && !mode.equals("per-recipient")) {
-            throw new IllegalArgumentException("Option template is for mode=per-recipient");
+        settings.fsync(options.get(FSYNC))
+                .lineEnding(options.get(LINE_ENDINGS))
+                .quota(options.given(QUOTA) ? options.get(QUOTA) : 0, options.get(QUOTA_FULL))
+                .minFree(options.get(MIN_FREE))
+                .deliveredTo(options.get(DELIVERED_TO));
+        try {
+            settings.modes(FileModes.parse(options.get(DIR_MODE), options.get(FILE_MODE)));
+        } catch (IllegalArgumentException e) {
+            throw options.invalid(e.getMessage());
         }
-        settings.fsync(FsyncMode.parse(options.getOrDefault("fsync", "always")))
-                .lineEnding(LineEnding.parse(options.getOrDefault("line-endings", "lf")))
-                .quota(bytes(options, "quota", 0), permanent(options.getOrDefault("quota-full", "temporary")))
-                .minFree(bytes(options, "min-free", MaildirSettings.DEFAULT_MIN_FREE))
-                .deliveredTo(deliveredTo(options.getOrDefault("delivered-to", "each")));
-        settings.modes(FileModes.parse(options.getOrDefault("dir-mode", "0700"),
-                options.getOrDefault("file-mode", "0600")));
-        if (options.containsKey("hostname")) {
-            settings.hostname(options.get("hostname"));
+        if (options.given(HOSTNAME)) {
+            settings.hostname(options.get(HOSTNAME));
         }
         return new MaildirHandler(settings.build());
     }
 
-    private static MailboxMap readMap(Map<String, String> options, Path root, String delimiter) {
-        String file = options.get("map");
-        if (file == null || file.isBlank()) {
-            throw new IllegalArgumentException("mode=map needs option map, the map file");
+    private static MailboxMap readMap(OptionValues options, Path root, String delimiter) {
+        if (!options.given(MAP)) {
+            throw options.invalid("mode=map needs option map, the map file");
         }
+        Path file = options.get(MAP);
         try {
-            return MailboxMap.read(Path.of(file), root, delimiter);
+            return MailboxMap.read(file, root, delimiter);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the mailbox map " + file, e);
-        }
-    }
-
-    private static boolean permanent(String value) {
-        return switch (value) {
-            case "temporary" -> false;
-            case "permanent" -> true;
-            default -> throw new IllegalArgumentException("quota-full must be temporary or permanent, not " + value);
-        };
-    }
-
-    private static MaildirSettings.DeliveredTo deliveredTo(String value) {
-        return switch (value) {
-            case "each" -> MaildirSettings.DeliveredTo.EACH;
-            case "single" -> MaildirSettings.DeliveredTo.SINGLE;
-            default -> throw new IllegalArgumentException("delivered-to must be each or single, not " + value);
-        };
-    }
-
-    /** A byte count with an optional k, M or G suffix (powers of 1024). */
-    static long bytes(Map<String, String> options, String key, long otherwise) {
-        String value = options.get(key);
-        if (value == null) {
-            return otherwise;
-        }
-        String digits = value.strip();
-        long unit = 1;
-        char last = digits.isEmpty() ? ' ' : Character.toUpperCase(digits.charAt(digits.length() - 1));
-        if (last == 'K' || last == 'M' || last == 'G') {
-            unit = last == 'K' ? 1L << 10 : last == 'M' ? 1L << 20 : 1L << 30;
-            digits = digits.substring(0, digits.length() - 1);
-        }
-        try {
-            long n = Long.parseLong(digits);
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return Math.multiplyExact(n, unit);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("Option " + key + " must be a byte count such as 50M, not " + value);
         }
     }
 }

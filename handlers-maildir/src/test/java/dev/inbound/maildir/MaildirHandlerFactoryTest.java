@@ -3,7 +3,7 @@ package dev.inbound.maildir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.inbound.smtp.HandlerFactory;
+import dev.inbound.smtp.spi.HandlerFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,12 +44,5 @@ class MaildirHandlerFactoryTest {
                 .hasMessageContaining("mode=map needs option map");
         assertThatThrownBy(() -> factory.create(Map.of("root", root.toString(), "mode", "per-recipient",
                 "template", "../{local}"))).hasMessageContaining("..");
-    }
-
-    @Test
-    void readsByteCountsWithSuffixes() {
-        assertThat(MaildirHandlerFactory.bytes(Map.of("q", "512k"), "q", 0)).isEqualTo(512L << 10);
-        assertThat(MaildirHandlerFactory.bytes(Map.of("q", "2G"), "q", 0)).isEqualTo(2L << 30);
-        assertThat(MaildirHandlerFactory.bytes(Map.of(), "q", 7)).isEqualTo(7);
     }
 }

@@ -41,9 +41,9 @@ public @interface InboundSmtp {
     boolean lmtp() default false;
 
     /**
-     * Offer STARTTLS with a self-signed certificate for {@code localhost}, made at start; clients
-     * must trust it (Angus Mail: {@code mail.smtp.ssl.trust=*}, and
-     * {@code mail.smtp.ssl.checkserveridentity=false} when they connect to {@code 127.0.0.1}).
+     * Offer STARTTLS with a self-signed certificate for {@code localhost}, {@code 127.0.0.1} and
+     * {@code ::1} that ships in this jar (a test key, never a secret); clients must trust it
+     * (Angus Mail: {@code mail.smtp.ssl.trust=*}).
      */
     boolean tls() default false;
 

@@ -4,14 +4,11 @@ import dev.inbound.smtp.Authenticator;
 import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.SmtpServer;
 import dev.inbound.smtp.TlsSettings;
-import dev.inbound.smtp.handlers.StoreHandler;
-import dev.inbound.store.MessageStore;
-import dev.inbound.store.StoredMessage;
+import dev.inbound.smtp.handlers.CollectedMessage;
+import dev.inbound.smtp.handlers.CollectorHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,14 +18,14 @@ import java.util.stream.Stream;
 
 /**
  * The server of an {@link InboundSmtp} test class and the messages it accepted, kept in
- * memory by a {@link MessageStore}.
+ * memory by a {@link CollectorHandler}.
  *
  * <pre>{@code
  * @Test
  * void remindsBothAttendees(TestMailServer mail) throws Exception {
  *     reminders.send(mail.host(), mail.smtpPort());
- *     List<StoredMessage> toBob = mail.awaitMessages("bob@example.com", 1, Duration.ofSeconds(5));
- *     assertEquals(List.of("bob@example.com"), toBob.get(0).envelope().rcptTos());
+ *     List<CollectedMessage> toBob = mail.awaitMessages("bob@example.com", 1, Duration.ofSeconds(5));
+ *     assertEquals(List.of("bob@example.com"), toBob.get(0).rcptTos());
  * }
  * }</pre>
  */
@@ -36,25 +33,25 @@ public final class TestMailServer implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final SmtpServer server;
-    private final MessageStore store;
+    private final CollectorHandler collector;
     private final boolean lmtp;
 
-    private TestMailServer(SmtpServer server, MessageStore store, boolean lmtp) {
+    private TestMailServer(SmtpServer server, CollectorHandler collector, boolean lmtp) {
         this.server = server;
-        this.store = store;
+        this.collector = collector;
         this.lmtp = lmtp;
     }
 
     /** A started server as {@code options} describe it. */
     static TestMailServer start(InboundSmtp options) {
-        MessageStore store = new MessageStore();
+        CollectorHandler collector = new CollectorHandler();
         SmtpServer.Builder builder = SmtpServer.builder().bind(HOST).port(0).hostname("localhost")
-                .handler(new StoreHandler(store));
+                .handler(collector);
         if (options.lmtp()) {
             builder.lmtp(HOST, 0);
         }
         if (options.tls()) {
-            builder.tls(TlsSettings.selfSigned());
+            builder.tls(TlsSettings.custom(() -> LocalhostCertificate.CONTEXT));
         }
         if (options.auth().length > 0) {
             builder.authenticator(users(options.auth())).authRequireTls(options.tls());
@@ -65,7 +62,7 @@ public final class TestMailServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the test mail server", e);
         }
-        return new TestMailServer(server, store, options.lmtp());
+        return new TestMailServer(server, collector, options.lmtp());
     }
 
     private static Authenticator users(String[] pairs) {
@@ -97,44 +94,38 @@ public final class TestMailServer implements AutoCloseable {
     }
 
     /** The messages accepted since the test began, oldest first. */
-    public List<StoredMessage> messages() {
-        return oldestFirst(store.list());
+    public List<CollectedMessage> messages() {
+        return collector.messages();
     }
 
     /**
      * Waits until at least {@code count} messages have arrived and returns them, oldest first;
      * throws {@link AssertionError} if they have not within {@code timeout}.
      */
-    public List<StoredMessage> awaitMessages(int count, Duration timeout) throws InterruptedException {
+    public List<CollectedMessage> awaitMessages(int count, Duration timeout) throws InterruptedException {
         return await(message -> true, "", count, timeout);
     }
 
     /** As {@link #awaitMessages(int, Duration)}, counting only the messages for {@code recipient}. */
-    public List<StoredMessage> awaitMessages(String recipient, int count, Duration timeout)
+    public List<CollectedMessage> awaitMessages(String recipient, int count, Duration timeout)
             throws InterruptedException {
-        return await(message -> message.envelope().rcptTos().contains(recipient), " for " + recipient, count,
+        return await(message -> message.rcptTos().contains(recipient), " for " + recipient, count,
                 timeout);
     }
 
-    private List<StoredMessage> await(Predicate<StoredMessage> match, String what, int count, Duration timeout)
+    private List<CollectedMessage> await(Predicate<CollectedMessage> match, String what, int count, Duration timeout)
             throws InterruptedException {
-        List<StoredMessage> got = store.await(match, count, timeout);
+        List<CollectedMessage> got = collector.awaitMatching(match, count, timeout);
         if (got.size() < count) {
             throw new AssertionError("Expected " + count + " messages" + what + " within " + timeout + ", got "
                     + got.size() + ": " + messages());
         }
-        return oldestFirst(got);
-    }
-
-    private static List<StoredMessage> oldestFirst(List<StoredMessage> newestFirst) {
-        List<StoredMessage> reversed = new ArrayList<>(newestFirst);
-        Collections.reverse(reversed);
-        return reversed;
+        return got;
     }
 
     /** Forgets every message; the extension does it before each test. */
     public void clear() {
-        store.clear();
+        collector.clear();
     }
 
     /** Stops the server; the extension does it after the class. */
@@ -145,6 +136,6 @@ public final class TestMailServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "TestMailServer[" + HOST + ":" + smtpPort() + ", " + store.size() + " messages]";
+        return "TestMailServer[" + HOST + ":" + smtpPort() + ", " + collector.messages().size() + " messages]";
     }
 }

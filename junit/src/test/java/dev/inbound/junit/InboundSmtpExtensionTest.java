@@ -95,7 +95,7 @@ class InboundSmtpExtensionTest {
         void second(TestMailServer mail) throws Exception {
             assertThat(mail.messages()).isEmpty();
             WelcomeMail.send(mail.host(), mail.smtpPort(), "second@example.com");
-            assertThat(mail.awaitMessages(1, WAIT)).extracting(message -> message.envelope().rcptTos())
+            assertThat(mail.awaitMessages(1, WAIT)).extracting(message -> message.rcptTos())
                     .containsExactly(List.of("second@example.com"));
         }
     }
@@ -134,7 +134,7 @@ class InboundSmtpExtensionTest {
         bothRunning.countDown();
         assertThat(bothRunning.await(10, TimeUnit.SECONDS)).as("the other class runs meanwhile").isTrue();
         WelcomeMail.send(mail.host(), mail.smtpPort(), name + "@example.com");
-        assertThat(mail.awaitMessages(1, WAIT)).extracting(message -> message.envelope().rcptTos())
+        assertThat(mail.awaitMessages(1, WAIT)).extracting(message -> message.rcptTos())
                 .containsExactly(List.of(name + "@example.com"));
     }
 

@@ -2,7 +2,7 @@ package dev.inbound.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inbound.store.StoredMessage;
+import dev.inbound.smtp.handlers.CollectedMessage;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -14,8 +14,8 @@ class SignupMailTest {
     void sendsAWelcome(TestMailServer mail) throws Exception {
         WelcomeMail.send(mail.host(), mail.smtpPort(), "bob@example.com");
 
-        List<StoredMessage> received = mail.awaitMessages("bob@example.com", 1, Duration.ofSeconds(5));
-        assertThat(received.get(0).envelope().mailFrom()).isEqualTo("noreply@example.com");
+        List<CollectedMessage> received = mail.awaitMessages("bob@example.com", 1, Duration.ofSeconds(5));
+        assertThat(received.get(0).mailFrom()).isEqualTo("noreply@example.com");
         assertThat(received.get(0).mimeMessage().getSubject()).isEqualTo("Welcome");
     }
 
@@ -27,7 +27,7 @@ class SignupMailTest {
             WelcomeMail.send(mail.host(), mail.smtpPort(), "carol@example.com");
 
             assertThat(mail.awaitMessages(2, Duration.ofSeconds(5)))
-                    .extracting(message -> message.envelope().rcptTos().get(0))
+                    .extracting(message -> message.rcptTos().get(0))
                     .containsExactly("bob@example.com", "carol@example.com");
         }
     }

@@ -1,8 +1,6 @@
 package dev.inbound.smtp;
 
-import dev.inbound.smtp.metrics.ServerMeters;
 import dev.inbound.smtp.transport.MinaSmtpTransport;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -34,15 +32,15 @@ import java.util.stream.Collectors;
 public final class SmtpServer {
     private final ServerSettings settings;
     private final Handler handler;
-    private final ServerMeters meters;
+    private final ServerEvents events;
     private volatile MinaSmtpTransport transport;
     /** Ports as bound, one per listener in the order of the settings; kept after stop(). */
     private volatile List<Integer> boundPorts = List.of();
 
-    private SmtpServer(ServerSettings settings, Handler handler, ServerMeters meters) {
+    private SmtpServer(ServerSettings settings, Handler handler, ServerEvents events) {
         this.settings = settings;
         this.handler = handler;
-        this.meters = meters;
+        this.events = events;
     }
 
     public static Builder builder() {
@@ -54,7 +52,7 @@ public final class SmtpServer {
         if (transport != null) {
             throw new IllegalStateException("Already started");
         }
-        MinaSmtpTransport started = new MinaSmtpTransport(settings, handler, meters);
+        MinaSmtpTransport started = new MinaSmtpTransport(settings, handler, events);
         started.start();
         transport = started;
         boundPorts = started.ports();
@@ -178,8 +176,7 @@ public final class SmtpServer {
         private final Map<Listener.Kind, ProxyMode> proxyModes = new EnumMap<>(Listener.Kind.class);
         private List<IpNetwork> proxyTrusted = List.of();
         private Duration proxyTimeout = Duration.ofSeconds(10);
-        private MeterRegistry meterRegistry;
-        private String handlerName;
+        private final List<ServerEvents> events = new ArrayList<>();
 
         private Builder() {
         }
@@ -454,23 +451,16 @@ public final class SmtpServer {
         }
 
         /**
-         * Where the server's meters go (connections, messages, bytes, delivery time, TLS
-         * handshakes, AUTH failures; see the README's "Health and metrics"). Default none:
-         * nothing is measured. JVM meters are the caller's to bind.
+         * Who hears of connections, messages, TLS handshakes and AUTH failures, for meters or
+         * monitoring; call it again to add more. Default none. The {@code inbound-micrometer}
+         * module's {@code MicrometerEvents} records them as Micrometer meters.
          *
          * <pre>{@code
-         * PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-         * SmtpServer.builder().handler(mailboxes).meterRegistry(prometheus).handlerName("mailboxes").build();
+         * SmtpServer.builder().handler(mailboxes).events(new MicrometerEvents(registry, "mailboxes")).build();
          * }</pre>
          */
-        public Builder meterRegistry(MeterRegistry registry) {
-            this.meterRegistry = Objects.requireNonNull(registry);
-            return this;
-        }
-
-        /** The {@code handler} tag of the delivery timer; default the handler's class name, such as {@code MaildirHandler}. */
-        public Builder handlerName(String name) {
-            this.handlerName = Objects.requireNonNull(name);
+        public Builder events(ServerEvents listener) {
+            this.events.add(Objects.requireNonNull(listener));
             return this;
         }
 
@@ -508,10 +498,8 @@ public final class SmtpServer {
                     shutdownGrace, tls, startTls, requireStartTls, askClientCertificate,
                     authenticator, authRequired, authRequireTls, acceptDomains,
                     new ProxySettings(proxyTrusted, proxyTimeout));
-            String name = handlerName != null ? handlerName
-                    : handler.getClass().getSimpleName().isEmpty() ? "handler" : handler.getClass().getSimpleName();
-            return new SmtpServer(settings, handler,
-                    meterRegistry == null ? ServerMeters.none() : new ServerMeters(meterRegistry, name));
+            return new SmtpServer(settings, handler, events.isEmpty() ? ServerEvents.NONE
+                    : ServerEvents.all(events.toArray(ServerEvents[]::new)));
         }
 
         private static String localHostname() {

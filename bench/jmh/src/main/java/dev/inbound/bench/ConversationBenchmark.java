@@ -9,7 +9,8 @@ import dev.inbound.smtp.SmtpServer;
 import dev.inbound.smtp.TlsInfo;
 import dev.inbound.smtp.codec.CommandLine;
 import dev.inbound.smtp.codec.Content;
-import dev.inbound.smtp.metrics.ServerMeters;
+import dev.inbound.micrometer.MicrometerEvents;
+import dev.inbound.smtp.ServerEvents;
 import dev.inbound.smtp.protocol.AuthFailureTracker;
 import dev.inbound.smtp.protocol.Channel;
 import dev.inbound.smtp.protocol.Conversation;
@@ -104,8 +105,8 @@ public class ConversationBenchmark {
         };
         conversation = new Conversation(settings, new Handler() {
         }, channel, "BENCH", PEER, LOCAL, new AuthFailureTracker(), Listener.Kind.SMTP,
-                meters.equals("prometheus") ? new ServerMeters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "bench")
-                        : ServerMeters.none());
+                meters.equals("prometheus") ? new MicrometerEvents(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "bench")
+                        : ServerEvents.NONE);
         conversation.start();
         conversation.receive(line("EHLO client.example"));
         mail = line("MAIL FROM:<sender@example.com> SIZE=1024");

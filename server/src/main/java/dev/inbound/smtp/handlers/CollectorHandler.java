@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Keeps every message in memory, for tests: list them, wait for a number of them, clear.
@@ -29,8 +30,7 @@ public final class CollectorHandler implements Handler {
         try (InputStream in = envelope.content().openStream()) {
             bytes = in.readAllBytes();
         }
-        CollectedMessage message = new CollectedMessage(envelope.id(), envelope.mailFrom(), envelope.rcptTos(),
-                envelope.mailOptions(), envelope.smtpUtf8(), bytes);
+        CollectedMessage message = new CollectedMessage(session, envelope, bytes);
         synchronized (messages) {
             messages.add(message);
             messages.notifyAll();
@@ -46,21 +46,33 @@ public final class CollectorHandler implements Handler {
     }
 
     /**
-     * Waits until at least {@code count} messages have arrived and returns them; throws
-     * {@link AssertionError} if they have not within {@code timeout}.
+     * Waits until at least {@code count} messages have arrived and returns them, oldest first;
+     * throws {@link AssertionError} if they have not within {@code timeout}.
      */
     public List<CollectedMessage> awaitCount(int count, Duration timeout) throws InterruptedException {
+        List<CollectedMessage> got = awaitMatching(message -> true, count, timeout);
+        if (got.size() < count) {
+            throw new AssertionError("Expected " + count + " messages within " + timeout + ", got " + got.size());
+        }
+        return got;
+    }
+
+    /**
+     * Waits until at least {@code count} messages that {@code match} accepts have arrived and
+     * returns them, oldest first; after {@code timeout}, returns those there are, fewer.
+     */
+    public List<CollectedMessage> awaitMatching(Predicate<? super CollectedMessage> match, int count, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (messages) {
-            while (messages.size() < count) {
+            while (true) {
+                List<CollectedMessage> matching = messages.stream().filter(match).toList();
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("Expected " + count + " messages within " + timeout + ", got "
-                            + messages.size());
+                if (matching.size() >= count || left <= 0) {
+                    return matching;
                 }
                 messages.wait(Math.max(1, left / 1_000_000));
             }
-            return List.copyOf(messages);
         }
     }
 

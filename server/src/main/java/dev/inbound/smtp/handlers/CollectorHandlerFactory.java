@@ -1,8 +1,8 @@
 package dev.inbound.smtp.handlers;
 
 import dev.inbound.smtp.Handler;
-import dev.inbound.smtp.HandlerFactory;
-import java.util.Map;
+import dev.inbound.smtp.spi.HandlerFactory;
+import dev.inbound.smtp.spi.OptionValues;
 
 /** {@code --handler collector}. */
 public final class CollectorHandlerFactory implements HandlerFactory {
@@ -17,8 +17,7 @@ public final class CollectorHandlerFactory implements HandlerFactory {
     }
 
     @Override
-    public Handler create(Map<String, String> options) {
-        HandlerOptions.requireKnown(name(), options);
+    public Handler create(OptionValues options) {
         return new CollectorHandler();
     }
 }

@@ -1,12 +1,19 @@
 package dev.inbound.smtp.handlers;
 
 import dev.inbound.smtp.Handler;
-import dev.inbound.smtp.HandlerFactory;
+import dev.inbound.smtp.spi.HandlerFactory;
+import dev.inbound.smtp.spi.OptionSpec;
+import dev.inbound.smtp.spi.OptionValues;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 
 /** {@code --handler relay}, options {@code host} (required), {@code port} (default 25), {@code timeout} in seconds (default 60). */
 public final class RelayHandlerFactory implements HandlerFactory {
+    static final OptionSpec<String> HOST = OptionSpec.string("host", "HOST", "the SMTP server to forward to").required();
+    static final OptionSpec<Integer> PORT = OptionSpec.integer("port", 1, 65535, "its port").defaultValue("25");
+    static final OptionSpec<Duration> TIMEOUT = OptionSpec.seconds("timeout", "how long it may take over each step")
+            .defaultValue("60");
+
     @Override
     public String name() {
         return "relay";
@@ -14,15 +21,16 @@ public final class RelayHandlerFactory implements HandlerFactory {
 
     @Override
     public String description() {
-        return "forward every message to another SMTP server; options host (required), port (default 25),"
-                + " timeout in seconds (default 60)";
+        return "forward every message to another SMTP server";
     }
 
     @Override
-    public Handler create(Map<String, String> options) {
-        HandlerOptions.requireKnown(name(), options, "host", "port", "timeout");
-        return new RelayHandler(HandlerOptions.required(name(), options, "host"),
-                HandlerOptions.integer(name(), options, "port", 25, 1, 65535),
-                Duration.ofSeconds(HandlerOptions.integer(name(), options, "timeout", 60, 1, 86_400)));
+    public List<OptionSpec<?>> options() {
+        return List.of(HOST, PORT, TIMEOUT);
+    }
+
+    @Override
+    public Handler create(OptionValues options) {
+        return new RelayHandler(options.get(HOST), options.get(PORT), options.get(TIMEOUT));
     }
 }

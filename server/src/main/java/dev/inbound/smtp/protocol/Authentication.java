@@ -116,7 +116,7 @@ final class Authentication {
     private void failed(Conversation c, String mechanism) {
         failures++;
         tracker.failed(c.session().peer().getAddress());
-        c.meters().authFailed(mechanism);
+        c.events().authFailed(mechanism);
         LOG.info("authentication with {} failed ({} in this session)", mechanism, failures);
         if (failures == 1) {
             c.reply(Replies.AUTH_FAILED);

@@ -5,11 +5,11 @@ import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.ProxyInfo;
 import dev.inbound.smtp.ProxySsl;
 import dev.inbound.smtp.Reply;
+import dev.inbound.smtp.ServerEvents;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.CommandLine;
 import dev.inbound.smtp.codec.Content;
 import dev.inbound.smtp.codec.InputEvent;
-import dev.inbound.smtp.metrics.ServerMeters;
 import dev.inbound.smtp.spool.Spool;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -33,7 +33,8 @@ public final class Conversation {
     private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
     private final ServerSettings settings;
     private final Handler handler;
-    private final ServerMeters meters;
+    private final ServerEvents events;
+    private final Listener.Kind kind;
     private final Channel channel;
     private final SessionState session;
     private final Map<String, Command> commands;
@@ -54,19 +55,20 @@ public final class Conversation {
     /** A conversation in the protocol of {@code kind}, not metered. */
     public Conversation(ServerSettings settings, Handler handler, Channel channel, String sessionId,
             InetSocketAddress peer, InetSocketAddress local, AuthFailureTracker authFailures, Listener.Kind kind) {
-        this(settings, handler, channel, sessionId, peer, local, authFailures, kind, ServerMeters.none());
+        this(settings, handler, channel, sessionId, peer, local, authFailures, kind, ServerEvents.NONE);
     }
 
     /**
      * A conversation in the protocol of {@code kind}: LMTP, or SMTP for SMTP and SMTPS
-     * listeners; messages and AUTH failures count on {@code meters}.
+     * listeners; messages and AUTH failures are told to {@code events}.
      */
     public Conversation(ServerSettings settings, Handler handler, Channel channel, String sessionId,
             InetSocketAddress peer, InetSocketAddress local, AuthFailureTracker authFailures, Listener.Kind kind,
-            ServerMeters meters) {
+            ServerEvents events) {
         this.settings = settings;
         this.handler = handler;
-        this.meters = meters;
+        this.events = events;
+        this.kind = kind;
         this.channel = channel;
         boolean lmtp = kind == Listener.Kind.LMTP;
         this.session = new SessionState(sessionId, peer, local, channel.proxy(), channel::tls, lmtp);
@@ -183,8 +185,12 @@ public final class Conversation {
         return handler;
     }
 
-    ServerMeters meters() {
-        return meters;
+    ServerEvents events() {
+        return events;
+    }
+
+    Listener.Kind kind() {
+        return kind;
     }
 
     Transaction transaction() {

@@ -23,16 +23,23 @@ final class MessageDelivery {
     static List<Reply> deliver(Conversation c, Transaction message, ContentWriter writer) {
         long start = System.nanoTime();
         List<Reply> replies;
+        long handlerNanos = 0;
         try {
             Reply refusal = writer.tooBig() ? Replies.MESSAGE_TOO_BIG
                     : writer.lineTooLong() ? Replies.TEXT_LINE_TOO_LONG
                     : writer.rejectedForBareNewline() ? Replies.BARE_NEWLINE_IN_DATA
                     : null;
-            replies = refusal != null ? forMessage(c, refusal, message) : handOver(c, writer, message);
+            if (refusal != null) {
+                replies = forMessage(c, refusal, message);
+            } else {
+                long handed = System.nanoTime();
+                replies = handOver(c, writer, message);
+                handlerNanos = System.nanoTime() - handed;
+            }
         } finally {
             writer.close();
         }
-        c.meters().messageAnswered(writer.size(), replies);
+        c.events().messageAnswered(c.kind(), writer.size(), replies, handlerNanos);
         MessageLog.answered(c.session(), message, writer.size(), replies, System.nanoTime() - start);
         return replies;
     }
@@ -50,11 +57,8 @@ final class MessageDelivery {
             return forMessage(c, Replies.SPOOL_FAILED, message);
         }
         message.content(content);
-        long start = System.nanoTime();
-        List<Reply> replies = c.session().lmtp() ? RecipientReplies.ask(c, message)
+        return c.session().lmtp() ? RecipientReplies.ask(c, message)
                 : List.of(c.hook(() -> c.handler().onData(c.session(), message),
                         Reply.of(250, "2.0.0", "OK: queued as " + message.id())));
-        c.meters().delivered(System.nanoTime() - start, replies);
-        return replies;
     }
 }

@@ -34,7 +34,7 @@ final class ConnectionLimitFilter extends IoFilterAdapter {
     private final RefusalLog refusals = new RefusalLog(LOG);
     private final ConcurrentHashMap<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
 
-    /** {@code onRefused} hears of each connection turned away, for the meters. */
+    /** {@code onRefused} hears of each connection turned away, for the server events. */
     ConnectionLimitFilter(int maxTotal, int maxPerIp, String hostname, Consumer<IoSession> onRefused) {
         this.onRefused = onRefused;
         this.maxTotal = maxTotal;

@@ -3,10 +3,10 @@ package dev.inbound.smtp.transport;
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.ProxyMode;
+import dev.inbound.smtp.ServerEvents;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.ReplyEncoder;
 import dev.inbound.smtp.codec.SmtpDecoder;
-import dev.inbound.smtp.metrics.ServerMeters;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,7 +52,7 @@ public final class MinaSmtpTransport {
 
     private final ServerSettings settings;
     private final Handler handler;
-    private final ServerMeters meters;
+    private final ServerEvents events;
     private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
     /** The bound port of each listener, in the order of {@link ServerSettings#listeners()}. */
     private final List<Integer> ports = new ArrayList<>();
@@ -62,10 +62,10 @@ public final class MinaSmtpTransport {
     private ScheduledExecutorService timer;
     private final RefusalLog proxyRefusals = new RefusalLog(LoggerFactory.getLogger(ProxyProtocolFilter.class));
 
-    public MinaSmtpTransport(ServerSettings settings, Handler handler, ServerMeters meters) {
+    public MinaSmtpTransport(ServerSettings settings, Handler handler, ServerEvents events) {
         this.settings = settings;
         this.handler = handler;
-        this.meters = meters;
+        this.events = events;
     }
 
     public void start() throws IOException {
@@ -77,10 +77,10 @@ public final class MinaSmtpTransport {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("inbound-timer"));
         scheduler.setRemoveOnCancelPolicy(true); // PROXY header timeouts are mostly cancelled: forget them then
         timer = scheduler;
-        ioHandler = new SmtpIoHandler(settings, handler, decoder, timer, meters);
+        ioHandler = new SmtpIoHandler(settings, handler, decoder, timer, events);
         List<IoFilter> shared = List.of(throttle, new ConnectionLimitFilter(settings.maxConnections(),
                 settings.maxConnectionsPerIp(), settings.hostname(),
-                session -> meters.connectionRefused(ioHandler.kind(session))),
+                session -> events.connectionRefused(ioHandler.kind(session))),
                 new OrderedEventsExecutorFilter(executor), new ProtocolCodecFilter(new ReplyEncoder(), decoder));
         try {
             for (Listener listener : settings.listeners()) {

@@ -2,12 +2,12 @@ package dev.inbound.smtp.transport;
 
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.Listener;
+import dev.inbound.smtp.ServerEvents;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.TlsInfo;
 import dev.inbound.smtp.codec.InputEvent;
 import dev.inbound.smtp.codec.SmtpDecoder;
 import dev.inbound.smtp.codec.SmtpInput;
-import dev.inbound.smtp.metrics.ServerMeters;
 import dev.inbound.smtp.protocol.AuthFailureTracker;
 import dev.inbound.smtp.protocol.Conversation;
 import java.io.IOException;
@@ -40,7 +40,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     private final Handler handler;
     private final SmtpDecoder decoder;
     private final ScheduledExecutorService timer;
-    private final ServerMeters meters;
+    private final ServerEvents events;
     private final AuthFailureTracker authFailures = new AuthFailureTracker();
     private final String idPrefix = Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase(Locale.ROOT);
     private final AtomicLong sessions = new AtomicLong();
@@ -49,9 +49,9 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     private volatile boolean stopping;
 
     SmtpIoHandler(ServerSettings settings, Handler handler, SmtpDecoder decoder, ScheduledExecutorService timer,
-            ServerMeters meters) {
+            ServerEvents events) {
         this.settings = settings;
-        this.meters = meters;
+        this.events = events;
         this.handler = handler;
         this.decoder = decoder;
         this.timer = timer;
@@ -86,9 +86,9 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         Conversation conversation = new Conversation(settings, handler,
                 new MinaChannel(session, decoder.input(session), tls, timer), id,
                 ProxyProtocolFilter.client(session), (InetSocketAddress) session.getLocalAddress(),
-                authFailures, kind(session), meters);
+                authFailures, kind(session), events);
         session.setAttribute(CONVERSATION, conversation);
-        meters.connectionOpened(kind(session));
+        events.connectionOpened(kind(session));
         work(session, conversation, () -> {
             LOG.info("connect from {}{}", ProxyProtocolFilter.client(session),
                     ProxyProtocolFilter.info(session).isPresent() ? " via proxy " + session.getRemoteAddress() : "");
@@ -115,7 +115,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
             return;
         }
         if (event == SslEvent.SECURED) {
-            meters.tlsHandshake(TlsFilter.info(session).map(TlsInfo::protocol).orElse("unknown"));
+            events.tlsEstablished(TlsFilter.info(session).map(TlsInfo::protocol).orElse("unknown"));
         }
         work(session, conversation(session), conversation -> {
             if (event == TlsFilter.PLAINTEXT_ENDED) {
@@ -152,7 +152,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     public void sessionClosed(IoSession session) {
         Conversation conversation = (Conversation) session.removeAttribute(CONVERSATION);
         if (conversation != null) {
-            meters.connectionClosed(kind(session));
+            events.connectionClosed(kind(session));
         }
         work(session, conversation, ended -> {
             ended.end();
@@ -204,7 +204,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
             LOG.debug("error in closing session from {}: {}", ProxyProtocolFilter.client(session), cause.toString());
         } else if (cause instanceof SSLException) {
             if (session.getAttribute(SslFilter.SSL_SECURED) == null) {
-                meters.tlsHandshake(null);
+                events.tlsFailed();
             }
             LOG.info("TLS failed with {}: {}", ProxyProtocolFilter.client(session), cause.getMessage());
         } else if (cause instanceof IOException) {
