@@ -390,10 +390,15 @@ public final class InboundCommand implements Callable<Integer> {
             for (String name : chain.names()) {
                 Map<String, String> options = store.addTo(name, jms.addTo(name, chain.optionsFor(name, handlerOptions)));
                 Handler made = HandlerFactory.named(name).create(hostHandlerOptions.apply(name, options));
-                created.add(made);
-                if (made instanceof StoreHandler stored && http.enabled()) {
-                    httpEndpoint = http.endpoint(stored.store());
+                if (made instanceof StoreHandler stored) {
+                    if (!created.isEmpty()) {
+                        made = stored.behindOthers(); // what the handlers before it took must not get a 552 now
+                    }
+                    if (http.enabled()) {
+                        httpEndpoint = http.endpoint(stored.store());
+                    }
                 }
+                created.add(made);
             }
         } finally {
             createdHandlers.set(List.copyOf(created)); // those made before one failed are closed too

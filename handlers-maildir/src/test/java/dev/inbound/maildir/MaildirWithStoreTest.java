@@ -49,4 +49,24 @@ class MaildirWithStoreTest {
             assertThat(new String(raw.body(), StandardCharsets.UTF_8)).startsWith("Received: ").endsWith("kept twice\r\n");
         }
     }
+
+    /** A store behind maildir that cannot keep a message must not refuse what maildir already delivered. */
+    @Test
+    void aMessageTooBigForTheStoreIsStillDeliveredOnce(@TempDir Path root) throws Exception {
+        try (RunningCommand inbound = RunningCommand.start(Map.of(), STARTED, "--listen", "127.0.0.1:0",
+                "--handler", "maildir,store", "--handler-option", "root=" + root + ",store.max-size=200",
+                "--http", "127.0.0.1:0")) {
+            try (SmtpTestClient client = new SmtpTestClient(inbound.port(1))) {
+                client.greet();
+                assertThat(client.startData("a@example.com", "b@example.net")
+                        .endData("Subject: big\r\n\r\n" + "x".repeat(500) + "\r\n")).startsWith("250 ");
+            }
+            HttpResponse<String> listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + inbound.port(2) + "/api/messages")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(listed.body()).startsWith("{\"total\":0,");
+            try (Stream<Path> files = Files.list(root.resolve("new"))) {
+                assertThat(files.toList()).hasSize(1);
+            }
+        }
+    }
 }
