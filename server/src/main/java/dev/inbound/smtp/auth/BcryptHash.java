@@ -1,12 +1,14 @@
 package dev.inbound.smtp.auth;
 
+import dev.inbound.smtp.tls.BouncyCastle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
  * A bcrypt hash in the modular crypt form, {@code $2y$<cost>$<salt and hash>} (also
- * {@code $2a$} and {@code $2b$}), checked by Bouncy Castle.
+ * {@code $2a$} and {@code $2b$}), checked by Bouncy Castle, an optional dependency: without it
+ * reading such a hash throws {@link IllegalStateException} naming the jars.
  *
  * <pre>{@code
  * boolean ok = BcryptHash.parse("$2y$10$...").matches("secret");
@@ -24,6 +26,7 @@ public record BcryptHash(String encoded) implements PasswordHash {
         if (!form.matches()) {
             throw new IllegalArgumentException("not a $2y$<cost>$<salt and hash> bcrypt field");
         }
+        BouncyCastle.require("A bcrypt password hash");
         int cost = Integer.parseInt(form.group(1));
         if (cost < 4 || cost > MAX_COST) {
             throw new IllegalArgumentException("bcrypt cost must be from 4 to " + MAX_COST + ": " + cost);

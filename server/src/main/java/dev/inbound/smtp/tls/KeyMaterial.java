@@ -2,7 +2,6 @@ package dev.inbound.smtp.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +20,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,15 +28,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Builds a server {@link SSLContext} from PEM files, a PKCS#12 keystore, or a fresh self-signed certificate. */
 public final class KeyMaterial {
@@ -104,22 +91,13 @@ public final class KeyMaterial {
         return context(pair.getPrivate(), new X509Certificate[] {selfSignedCertificate(pair, hostname)});
     }
 
-    /** A certificate for {@code hostname} (as CN and DNS name) signed by its own key, valid for a year. */
+    /**
+     * A certificate for {@code hostname} (as CN and DNS name) signed by its own key, valid for a
+     * year; throws {@link IllegalStateException} naming the jars if Bouncy Castle is missing.
+     */
     public static X509Certificate selfSignedCertificate(KeyPair pair, String hostname) throws GeneralSecurityException {
-        X500Name name = new X500Name("CN=" + hostname.replaceAll("[,=+<>#;\"\\\\]", "_"));
-        Instant now = Instant.now();
-        String signature = pair.getPrivate().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
-        try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-                    new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(Duration.ofDays(365))), name, pair.getPublic())
-                    .addExtension(Extension.subjectAlternativeName, false,
-                            new GeneralNames(new GeneralName(GeneralName.dNSName, hostname)));
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(signature).build(pair.getPrivate())));
-        } catch (IOException | OperatorCreationException e) {
-            throw new GeneralSecurityException("Cannot make a self-signed certificate", e);
-        }
+        BouncyCastle.require("A self-signed certificate (TlsSettings.selfSigned(), tls-self-signed)");
+        return SelfSignedCertificate.of(pair, hostname);
     }
 
     private static PrivateKey pkcs8Key(Path file) throws IOException, GeneralSecurityException {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inbound.smtp.Handler;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -61,11 +63,43 @@ class HandlerFactoryTest {
     private <T> T withServices(Callable<T> action) throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, before)) {
+        try (URLClassLoader loader = new ProviderLoader(dir.toUri().toURL(), before)) {
             thread.setContextClassLoader(loader);
             return action.call();
         } finally {
             thread.setContextClassLoader(before);
+        }
+    }
+
+    /**
+     * Sees the services file under {@link #dir} and defines {@link UnloadableFactory} itself, in
+     * its unnamed module, as a plug-in jar's loader would: on the module path the test classes are
+     * patched into dev.inbound.server, and ServiceLoader ignores a class-path provider whose class
+     * is in a named module.
+     */
+    private static final class ProviderLoader extends URLClassLoader {
+        ProviderLoader(URL services, ClassLoader parent) {
+            super(new URL[] {services}, parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.equals(UnloadableFactory.class.getName())) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                if (loaded != null) {
+                    return loaded;
+                }
+                try (InputStream in = UnloadableFactory.class.getResourceAsStream(
+                        name.substring(name.lastIndexOf('.') + 1) + ".class")) {
+                    byte[] bytes = in.readAllBytes();
+                    return defineClass(name, bytes, 0, bytes.length);
+                } catch (IOException e) {
+                    throw new ClassNotFoundException(name, e);
+                }
+            }
         }
     }
 }

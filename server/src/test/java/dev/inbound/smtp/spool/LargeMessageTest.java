@@ -2,6 +2,7 @@ package dev.inbound.smtp.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inbound.smtp.ChildClassPath;
 import dev.inbound.smtp.SmtpTestClient;
 import java.io.BufferedReader;
 import java.io.BufferedOutputStream;
@@ -19,7 +20,7 @@ class LargeMessageTest {
     @Test
     void hundredMegabyteMessagePassesThroughA64MegabyteHeap() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process server = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+        Process server = new ProcessBuilder(java, "-Xmx64m", "-cp", ChildClassPath.of(entry -> true),
                 LargeMessageServer.class.getName()).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
             int port = Integer.parseInt(readLine(out, "PORT ").substring(5));

@@ -1,0 +1,37 @@
+/**
+ * Inbound's core: the SMTP and LMTP server, its handler API and the built-in handlers.
+ *
+ * <p>Only the API is exported: {@code dev.inbound.smtp} (server, listeners, handlers, sessions),
+ * {@code dev.inbound.smtp.spi} (named handler factories and their options) and
+ * {@code dev.inbound.smtp.handlers} (sink, console, collector, relay). Protocol, codec,
+ * transport, spool, TLS and auth are internals that may change in any release.
+ *
+ * <p>Example, from a module of your own:
+ * <pre>{@code
+ * module my.mail.tests {
+ *     requires dev.inbound.server;
+ * }
+ * }</pre>
+ */
+module dev.inbound.server {
+    exports dev.inbound.smtp;
+    exports dev.inbound.smtp.spi;
+    exports dev.inbound.smtp.handlers;
+
+    // mina-core has no module descriptor nor Automatic-Module-Name: its name comes from the jar.
+    requires mina.core;
+    // MimeMessage appears in the API (MessageContent), so a user of this module reads jakarta.mail.
+    requires transitive jakarta.mail;
+    requires org.eclipse.angus.mail;
+    requires org.slf4j;
+    // Optional: only for a self-signed certificate and bcrypt hashes; without it those say so.
+    requires static org.bouncycastle.pkix;
+    requires static org.bouncycastle.provider;
+
+    uses dev.inbound.smtp.spi.HandlerFactory;
+    provides dev.inbound.smtp.spi.HandlerFactory with
+            dev.inbound.smtp.handlers.SinkHandlerFactory,
+            dev.inbound.smtp.handlers.CollectorHandlerFactory,
+            dev.inbound.smtp.handlers.ConsoleHandlerFactory,
+            dev.inbound.smtp.handlers.RelayHandlerFactory;
+}
