@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * sync.sync(newFile.getParent()); // returns once an fsync begun after the link has finished
  * }</pre>
  */
-public final class DirectorySync {
+final class DirectorySync {
     /** The fsync of one directory; tests put in one they can hold up. */
     interface Force {
         void force(Path directory) throws IOException;
@@ -35,7 +35,7 @@ public final class DirectorySync {
     private final ConcurrentMap<Path, GroupCommit> groups = new ConcurrentHashMap<>();
     private final AtomicLong alwaysCount = new AtomicLong();
 
-    public DirectorySync(FsyncMode mode) {
+    DirectorySync(FsyncMode mode) {
         this(mode, DirectorySync::fsync);
     }
 
@@ -45,7 +45,7 @@ public final class DirectorySync {
     }
 
     /** Returns once every entry made in {@code directory} before this call is on disk. */
-    public void sync(Path directory) throws IOException {
+    void sync(Path directory) throws IOException {
         switch (mode) {
             case ALWAYS -> {
                 force.force(directory);
@@ -57,7 +57,7 @@ public final class DirectorySync {
     }
 
     /** The number of directory fsyncs done so far, for tests and metrics. */
-    public long fsyncCount() {
+    long fsyncCount() {
         return groups.values().stream().mapToLong(GroupCommit::fsyncs).sum() + alwaysCount.get();
     }
 

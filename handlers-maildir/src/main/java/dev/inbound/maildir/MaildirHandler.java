@@ -38,7 +38,6 @@ public final class MaildirHandler implements Handler {
     private final MaildirSettings settings;
     private final MaildirQuota quota;
     private final Reply overQuota;
-    private final MaildirWriter writer;
     private final MessageDelivery delivery;
 
     /** Sweeps what a crash left in the {@code tmp/} directories under the root, then is ready. */
@@ -49,18 +48,13 @@ public final class MaildirHandler implements Handler {
                 ? Reply.of(552, "5.2.2", "Mailbox full")
                 : Reply.of(452, "4.2.2", "Mailbox full, try again later");
         MaildirName names = MaildirName.forThisProcess(settings.hostname());
-        this.writer = new MaildirWriter(names, settings.lineEnding(), settings.fsync());
+        MaildirWriter writer = new MaildirWriter(names, settings.lineEnding(), settings.fsync());
         this.delivery = new MessageDelivery(writer, settings, quota, overQuota);
         try {
             new TmpSweeper(names).sweep(settings.root());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot sweep the Maildir tmp/ directories under " + settings.root(), e);
         }
-    }
-
-    /** The directory syncs, for tests and metrics. */
-    public DirectorySync directorySync() {
-        return writer.directories();
     }
 
     @Override
