@@ -12,7 +12,8 @@ import java.util.Set;
  * @param listeners where the server listens, and what it speaks there
  * @param hostname name in the greeting, the EHLO reply and the Received header
  * @param ident text after the hostname in the greeting
- * @param maxMessageSize bytes a message may have, 0 for no limit
+ * @param maxMessageSize bytes a message may have, 0 for no limit: the default of every listener's
+ *     {@link ListenerPolicy}, which {@link Listener#policy()} resolves
  * @param smtpUtf8 whether SMTPUTF8 (RFC 6531) is offered
  * @param receivedHeader whether a Received trace header is put in front of each message
  * @param bareNewline what a bare CR or LF inside content leads to
@@ -32,14 +33,15 @@ import java.util.Set;
  * @param shutdownGrace how long {@link SmtpServer#stop()} waits for messages in transfer
  * @param tls where TLS keys come from, or null for no TLS
  * @param startTls whether SMTP listeners offer STARTTLS (when there are TLS keys)
- * @param requireStartTls whether SMTP listeners allow only EHLO, LHLO, NOOP, RSET, STARTTLS and
- *     QUIT before TLS
+ * @param requireStartTls whether listeners allow only EHLO, LHLO, NOOP, RSET, STARTTLS and QUIT
+ *     before TLS, unless their policy says otherwise
  * @param askClientCertificate whether TLS asks the client for a certificate, to show the handler
  * @param authenticator what checks AUTH credentials, or {@code null} for no AUTH
- * @param authRequired whether MAIL, RCPT, DATA, BDAT and VRFY wait for a successful AUTH
+ * @param authRequired whether MAIL, RCPT, DATA, BDAT and VRFY wait for a successful AUTH, unless a
+ *     listener's policy says otherwise
  * @param authRequireTls whether AUTH waits for TLS (RFC 4954 section 4)
  * @param acceptDomains the recipient domains taken from unauthenticated clients, {@link DomainName#canonical};
- *     empty for any domain
+ *     empty for any domain; the default of every listener's policy
  * @param proxy who may send a PROXY protocol header on the listeners that read one
  */
 public record ServerSettings(

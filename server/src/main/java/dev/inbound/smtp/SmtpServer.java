@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.LinkedHashMap;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 
 /**
  * An SMTP server, and LMTP if asked: build it, start it, hand its port to clients, stop it.
@@ -145,7 +146,7 @@ public final class SmtpServer {
         private Listener submission;
         private String hostname;
         private String ident = "Inbound";
-        private long maxMessageSize = 32L * 1024 * 1024;
+        private long maxMessageSize = ListenerPolicy.DEFAULTS.maxMessageSize();
         private boolean smtpUtf8 = true;
         private boolean receivedHeader = true;
         private BareNewlinePolicy bareNewline = BareNewlinePolicy.NORMALIZE;
@@ -174,6 +175,7 @@ public final class SmtpServer {
         private Set<String> acceptDomains = Set.of();
         private ProxyMode proxyMode = ProxyMode.OFF;
         private final Map<Listener.Kind, ProxyMode> proxyModes = new EnumMap<>(Listener.Kind.class);
+        private final Map<String, Consumer<ListenerPolicy.Builder>> policies = new LinkedHashMap<>();
         private List<IpNetwork> proxyTrusted = List.of();
         private Duration proxyTimeout = Duration.ofSeconds(10);
         private final List<ServerEvents> events = new ArrayList<>();
@@ -223,17 +225,17 @@ public final class SmtpServer {
         /**
          * Also listen for SMTP on {@code host} and {@code port} (0 for any free port), the
          * message submission port (587, RFC 6409) next to the relay port 25. It is a second SMTP
-         * listener with the same policies as the first: STARTTLS, AUTH, accept-domains and
-         * limits are the server's, not the port's; {@link SmtpServer#ports} gives its bound port
-         * after the main one.
+         * listener named {@code submission}, with the server's policy unless
+         * {@link #policy policy("submission", ...)} changes it; {@link SmtpServer#ports} gives its
+         * bound port after the main one.
          *
          * <pre>{@code
          * SmtpServer.builder().bind("0.0.0.0").port(25).submission("0.0.0.0", 587).handler(mailboxes).build();
          * }</pre>
          */
         public Builder submission(String host, int port) {
-            this.submission = new Listener(Listener.Kind.SMTP, Objects.requireNonNull(host),
-                    range("submission port", port, 0, 65535));
+            this.submission = new Listener("submission", Listener.Kind.SMTP, Objects.requireNonNull(host),
+                    range("submission port", port, 0, 65535), ListenerPolicy.DEFAULTS);
             return this;
         }
 
@@ -249,7 +251,10 @@ public final class SmtpServer {
             return this;
         }
 
-        /** Largest message in bytes; default 32 MiB, 0 for no limit. */
+        /**
+         * Largest message in bytes, for every listener unless its {@link #policy} says otherwise;
+         * default 32 MiB, 0 for no limit.
+         */
         public Builder maxMessageSize(long bytes) {
             this.maxMessageSize = atLeast("maxMessageSize", bytes, 0);
             return this;
@@ -375,7 +380,10 @@ public final class SmtpServer {
             return this;
         }
 
-        /** Refuse everything but EHLO, LHLO, NOOP, RSET, STARTTLS and QUIT before TLS; default no. */
+        /**
+         * Refuse everything but EHLO, LHLO, NOOP, RSET, STARTTLS and QUIT before TLS, on every
+         * listener unless its {@link #policy} says otherwise; default no.
+         */
         public Builder requireStartTls(boolean required) {
             this.requireStartTls = required;
             return this;
@@ -387,7 +395,10 @@ public final class SmtpServer {
             return this;
         }
 
-        /** Whether MAIL, RCPT, DATA, BDAT and VRFY need a successful AUTH first (530); default no. */
+        /**
+         * Whether MAIL, RCPT, DATA, BDAT and VRFY need a successful AUTH first (530), on every
+         * listener unless its {@link #policy} says otherwise; default no.
+         */
         public Builder authRequired(boolean required) {
             this.authRequired = required;
             return this;
@@ -411,11 +422,11 @@ public final class SmtpServer {
         /**
          * The domains recipients may have, unless the client has authenticated: others get
          * {@code 554 5.7.1 Relaying denied}. Matched exactly, as {@link DomainName#canonical} compares; {@code postmaster}
-         * is always accepted. Default empty: every recipient is accepted.
+         * is always accepted. For every listener unless its {@link #policy} says otherwise; default
+         * empty: every recipient is accepted.
          */
         public Builder acceptDomains(Set<String> domains) {
-            this.acceptDomains = domains.stream().map(DomainName::canonical)
-                    .filter(d -> !d.isEmpty()).collect(Collectors.toUnmodifiableSet());
+            this.acceptDomains = Set.copyOf(domains);
             return this;
         }
 
@@ -429,9 +440,33 @@ public final class SmtpServer {
             return this;
         }
 
-        /** As {@link #proxyProtocol(ProxyMode)}, for the listeners of {@code kind} only; wins over it. */
+        /**
+         * As {@link #proxyProtocol(ProxyMode)}, for the listeners of {@code kind} only; wins over it,
+         * and a listener's {@link #policy} wins over both.
+         */
         public Builder proxyProtocol(Listener.Kind kind, ProxyMode mode) {
             proxyModes.put(Objects.requireNonNull(kind), Objects.requireNonNull(mode));
+            return this;
+        }
+
+        /**
+         * Changes the policy of the listener named {@code listenerName} ({@code smtp},
+         * {@code submission}, {@code smtps} or {@code lmtp}, the last for every LMTP listener):
+         * it starts from the server-wide settings ({@link #authRequired}, {@link #acceptDomains},
+         * {@link #requireStartTls}, {@link #maxMessageSize}, {@link #proxyProtocol}) and
+         * {@code overrides} changes what differs; called again for the same name, both apply in
+         * order. {@link #build()} fails for a name no listener has.
+         *
+         * <pre>{@code
+         * SmtpServer.builder().port(25).acceptDomains(Set.of("example.com"))
+         *         .submission("0.0.0.0", 587).authenticator(users)
+         *         .policy("submission", p -> p.authRequired(true).acceptDomains(Set.of()))
+         *         .build();
+         * }</pre>
+         */
+        public Builder policy(String listenerName, Consumer<ListenerPolicy.Builder> overrides) {
+            Objects.requireNonNull(overrides);
+            policies.merge(Objects.requireNonNull(listenerName), overrides, Consumer::andThen);
             return this;
         }
 
@@ -465,14 +500,8 @@ public final class SmtpServer {
         }
 
         public SmtpServer build() {
-            if (tls == null && (implicitTlsPort >= 0 || requireStartTls)) {
-                throw new IllegalStateException("implicitTlsPort and requireStartTls need tls(...) key material");
-            }
-            if (requireStartTls && !startTls) {
-                throw new IllegalStateException("requireStartTls needs startTls");
-            }
-            if (authRequired && authenticator == null) {
-                throw new IllegalStateException("authRequired needs an authenticator");
+            if (tls == null && implicitTlsPort >= 0) {
+                throw new IllegalStateException("implicitTlsPort needs tls(...) key material");
             }
             List<Listener> listeners = new ArrayList<>();
             if (smtpChosen || lmtpListeners.isEmpty()) {
@@ -485,21 +514,48 @@ public final class SmtpServer {
                 listeners.add(new Listener(Listener.Kind.SMTPS, bindHost, implicitTlsPort));
             }
             listeners.addAll(lmtpListeners);
-            listeners.replaceAll(listener -> listener.withProxy(proxyModes.getOrDefault(listener.kind(), proxyMode)));
+            for (String name : policies.keySet()) {
+                if (listeners.stream().noneMatch(l -> l.name().equals(name))) {
+                    throw new IllegalStateException("policy(\"" + name + "\", ...) names no listener; the listeners are "
+                            + listeners.stream().map(Listener::name).distinct().toList());
+                }
+            }
+            ListenerPolicy defaults = new ListenerPolicy(authRequired, acceptDomains, requireStartTls,
+                    maxMessageSize, proxyMode);
+            listeners.replaceAll(listener -> resolved(listener, defaults));
             if (proxyTrusted.isEmpty() && listeners.stream().anyMatch(l -> l.proxy() != ProxyMode.OFF)) {
                 throw new IllegalStateException(
                         "the PROXY protocol needs proxyTrusted(...): the networks of the proxies allowed to send a header");
             }
             ServerSettings settings = new ServerSettings(List.copyOf(listeners),
-                    hostname != null ? hostname : localHostname(), ident, maxMessageSize, smtpUtf8,
+                    hostname != null ? hostname : localHostname(), ident, defaults.maxMessageSize(), smtpUtf8,
                     receivedHeader, bareNewline, commandLineLimit, textLineLimit, maxRecipients,
                     idleTimeout, dataTimeout, minDataRate, maxConnections, maxConnectionsPerIp,
                     maxUnknownCommands, maxErrors, spoolThreshold, spoolDirectory, workerThreads,
                     shutdownGrace, tls, startTls, requireStartTls, askClientCertificate,
-                    authenticator, authRequired, authRequireTls, acceptDomains,
+                    authenticator, authRequired, authRequireTls, defaults.acceptDomains(),
                     new ProxySettings(proxyTrusted, proxyTimeout));
             return new SmtpServer(settings, handler, events.isEmpty() ? ServerEvents.NONE
                     : ServerEvents.all(events.toArray(ServerEvents[]::new)));
+        }
+
+        /** {@code listener} with the server-wide policy, its kind's PROXY mode, then its own overrides; checked. */
+        private Listener resolved(Listener listener, ListenerPolicy defaults) {
+            ListenerPolicy.Builder policy = defaults.toBuilder()
+                    .proxy(proxyModes.getOrDefault(listener.kind(), defaults.proxy()));
+            policies.getOrDefault(listener.name(), p -> { }).accept(policy);
+            Listener resolved = listener.withPolicy(policy.build());
+            ListenerPolicy p = resolved.policy();
+            if (p.requireStartTls() && tls == null) {
+                throw new IllegalStateException("requireStartTls on " + resolved + " needs tls(...) key material");
+            }
+            if (p.requireStartTls() && !startTls && listener.kind() != Listener.Kind.SMTPS) {
+                throw new IllegalStateException("requireStartTls on " + resolved + " needs startTls");
+            }
+            if (p.authRequired() && authenticator == null) {
+                throw new IllegalStateException("authRequired on " + resolved + " needs an authenticator");
+            }
+            return resolved;
         }
 
         private static String localHostname() {

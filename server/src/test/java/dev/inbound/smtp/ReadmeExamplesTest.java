@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +121,30 @@ class ReadmeExamplesTest {
         assertThat(settings.tls()).isNotNull();
         assertThat(settings.authRequired()).isTrue();
         assertThat(settings.authenticator().authenticate(null, "alice", "alice's password")).contains("alice");
+    }
+
+    @Test
+    void eachListenerHasThePolicyTheReadmeGivesIt() throws Exception {
+        TestKeys.generate("EC", "mail.example").writePem(dir.resolve("fullchain.pem"), dir.resolve("privkey.pem"));
+        Files.copy(Path.of(getClass().getResource("/auth/users").toURI()), dir.resolve("users"));
+        // Built, not started: 25 and 587 are not this test's to take; ListenerPolicyClientTest
+        // drives the same policies on free ports with smtplib.
+        List<Listener> listeners = policyServer(dir).settings().listeners();
+        assertThat(listeners).extracting(Listener::name, Listener::port, l -> l.policy().authRequired(),
+                l -> l.policy().acceptDomains())
+                .containsExactly(tuple("smtp", 25, false, Set.of("example.com")),
+                        tuple("submission", 587, true, Set.of()));
+    }
+
+    private static SmtpServer policyServer(Path etc) {
+        SmtpServer server = SmtpServer.builder()
+                .tls(TlsSettings.pem(etc.resolve("fullchain.pem"), etc.resolve("privkey.pem")))
+                .port(25).acceptDomains(Set.of("example.com"))
+                .submission("0.0.0.0", 587)
+                .authenticator(new PasswordFileAuthenticator(etc.resolve("users")))
+                .policy("submission", p -> p.authRequired(true).acceptDomains(Set.of()))
+                .build();
+        return server;
     }
 
     private static SmtpServer tlsServer(Path etc) {

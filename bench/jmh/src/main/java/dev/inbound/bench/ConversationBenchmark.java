@@ -104,7 +104,7 @@ public class ConversationBenchmark {
             }
         };
         conversation = new Conversation(settings, new Handler() {
-        }, channel, "BENCH", PEER, LOCAL, new AuthFailureTracker(), Listener.Kind.SMTP,
+        }, channel, "BENCH", PEER, LOCAL, new AuthFailureTracker(), settings.listeners().get(0),
                 meters.equals("prometheus") ? new MicrometerEvents(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "bench")
                         : ServerEvents.NONE);
         conversation.start();

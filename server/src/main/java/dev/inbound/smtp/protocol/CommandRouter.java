@@ -67,7 +67,7 @@ final class CommandRouter {
             c.reply(Replies.TOO_MANY_ERRORS);
             return;
         }
-        if (c.settings().requireStartTls() && !c.tlsActive() && !ALLOWED_BEFORE_TLS.contains(verb)) {
+        if (c.policy().requireStartTls() && !c.tlsActive() && !ALLOWED_BEFORE_TLS.contains(verb)) {
             c.reply(Replies.STARTTLS_FIRST);
             return;
         }

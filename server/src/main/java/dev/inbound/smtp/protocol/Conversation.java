@@ -2,6 +2,7 @@ package dev.inbound.smtp.protocol;
 
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.Listener;
+import dev.inbound.smtp.ListenerPolicy;
 import dev.inbound.smtp.ProxyInfo;
 import dev.inbound.smtp.ProxySsl;
 import dev.inbound.smtp.Reply;
@@ -34,7 +35,7 @@ public final class Conversation {
     private final ServerSettings settings;
     private final Handler handler;
     private final ServerEvents events;
-    private final Listener.Kind kind;
+    private final Listener listener;
     private final Channel channel;
     private final SessionState session;
     private final Map<String, Command> commands;
@@ -52,23 +53,18 @@ public final class Conversation {
     private boolean started;
     private boolean stopping;
 
-    /** A conversation in the protocol of {@code kind}, not metered. */
-    public Conversation(ServerSettings settings, Handler handler, Channel channel, String sessionId,
-            InetSocketAddress peer, InetSocketAddress local, AuthFailureTracker authFailures, Listener.Kind kind) {
-        this(settings, handler, channel, sessionId, peer, local, authFailures, kind, ServerEvents.NONE);
-    }
-
     /**
-     * A conversation in the protocol of {@code kind}: LMTP, or SMTP for SMTP and SMTPS
-     * listeners; messages and AUTH failures are told to {@code events}.
+     * A conversation on {@code listener}, in its protocol (LMTP, or SMTP for SMTP and SMTPS
+     * listeners) and under its policy; messages and AUTH failures are told to {@code events}.
      */
     public Conversation(ServerSettings settings, Handler handler, Channel channel, String sessionId,
-            InetSocketAddress peer, InetSocketAddress local, AuthFailureTracker authFailures, Listener.Kind kind,
+            InetSocketAddress peer, InetSocketAddress local, AuthFailureTracker authFailures, Listener listener,
             ServerEvents events) {
         this.settings = settings;
         this.handler = handler;
         this.events = events;
-        this.kind = kind;
+        this.listener = listener;
+        Listener.Kind kind = listener.kind();
         this.channel = channel;
         boolean lmtp = kind == Listener.Kind.LMTP;
         this.session = new SessionState(sessionId, peer, local, channel.proxy(), channel::tls, lmtp);
@@ -190,7 +186,12 @@ public final class Conversation {
     }
 
     Listener.Kind kind() {
-        return kind;
+        return listener.kind();
+    }
+
+    /** The policy of the listener the client connected to. */
+    ListenerPolicy policy() {
+        return listener.policy();
     }
 
     Transaction transaction() {
@@ -232,7 +233,7 @@ public final class Conversation {
 
     /** 530 while the server requires AUTH and the client has not authenticated; null otherwise. */
     Reply authMissing() {
-        return settings.authRequired() && session.authenticatedUser().isEmpty() ? Replies.AUTH_REQUIRED : null;
+        return policy().authRequired() && session.authenticatedUser().isEmpty() ? Replies.AUTH_REQUIRED : null;
     }
 
     /** Runs {@code action} after {@code delay}, input held until then; no worker waits meanwhile. */
@@ -285,7 +286,7 @@ public final class Conversation {
     /** A new writer for the content of the current transaction, Received header in place. */
     ContentWriter newContentWriter() {
         ContentWriter writer = new ContentWriter(new Spool(settings.spoolThreshold(), settings.spoolDirectory()),
-                settings.maxMessageSize(), settings.textLineLimit(), settings.bareNewline());
+                policy().maxMessageSize(), settings.textLineLimit(), settings.bareNewline());
         if (settings.receivedHeader()) {
             String protocol = ReceivedHeader.protocol(session, transaction.smtpUtf8(), tlsActive());
             writer.prepend(ReceivedHeader.build(session.heloName(), session.peer(), settings.hostname(), protocol,

@@ -59,10 +59,6 @@ final class Deadline {
         inContent = false;
     }
 
-    boolean inContent() {
-        return inContent;
-    }
-
     /** The reply that ends the session if the client has overrun a deadline at {@code now}, or null. */
     Reply overdue(long now, boolean overloaded) {
         if (serverTurn) {

@@ -33,7 +33,8 @@ class EhloCommand implements Command {
         ServerSettings settings = c.settings();
         List<String> lines = new ArrayList<>();
         lines.add(settings.hostname());
-        lines.add(settings.maxMessageSize() > 0 ? "SIZE " + settings.maxMessageSize() : "SIZE");
+        long maxMessageSize = c.policy().maxMessageSize();
+        lines.add(maxMessageSize > 0 ? "SIZE " + maxMessageSize : "SIZE");
         lines.add("8BITMIME");
         if (settings.smtpUtf8()) {
             lines.add("SMTPUTF8");

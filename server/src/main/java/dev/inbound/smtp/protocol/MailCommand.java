@@ -107,7 +107,7 @@ final class MailCommand implements Command {
                 || !value.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
             return Reply.of(501, "5.5.4", "Error: SIZE takes a number");
         }
-        long max = c.settings().maxMessageSize();
+        long max = c.policy().maxMessageSize();
         boolean huge = value.replaceFirst("^0+", "").length() > 18;
         return max > 0 && (huge || Long.parseLong(value) > max) ? Replies.MESSAGE_TOO_BIG : null;
     }

@@ -68,7 +68,7 @@ final class RcptCommand implements Command {
      * those domains, compared as {@link DomainName#canonical} does, and to postmaster.
      */
     private static boolean domainAccepted(Conversation c, String address) {
-        Set<String> domains = c.settings().acceptDomains();
+        Set<String> domains = c.policy().acceptDomains();
         if (domains.isEmpty() || c.session().authenticatedUser().isPresent() || PathParser.isPostmaster(address)) {
             return true;
         }

@@ -2,6 +2,7 @@ package dev.inbound.smtp.transport;
 
 import dev.inbound.smtp.Handler;
 import dev.inbound.smtp.Listener;
+import dev.inbound.smtp.ListenerPolicy;
 import dev.inbound.smtp.ProxyMode;
 import dev.inbound.smtp.ServerEvents;
 import dev.inbound.smtp.ServerSettings;
@@ -92,7 +93,6 @@ public final class MinaSmtpTransport {
         }
         watcher = new DeadlineWatcher(acceptors, settings);
         watcher.start();
-        warnIfOpenRelay();
     }
 
     /** The listener's TLS filter: always for SMTPS, for SMTP and LMTP when STARTTLS is on offer, else null. */
@@ -122,23 +122,26 @@ public final class MinaSmtpTransport {
                     new ProxyProtocolFilter(listener.proxy(), settings.proxy(), timer, proxyRefusals));
         }
         acceptor.setHandler(ioHandler);
-        ioHandler.serve(acceptor, listener.kind());
+        ioHandler.serve(acceptor, listener);
         acceptor.setCloseOnDeactivation(true);
         bind(acceptor, InetAddress.getAllByName(listener.host()), listener.port());
         ports.add(port(acceptor));
-        LOG.info("{} listening on {}{}{}", listener.kind(), acceptor.getLocalAddresses(),
+        LOG.info("{} listening on {}{}{}", listener.name(), acceptor.getLocalAddresses(),
                 tls == null ? "" : tls.implicit() ? " with implicit TLS" : " with STARTTLS",
                 listener.proxy() == ProxyMode.OFF ? "" : ", PROXY header " + listener.proxy().name().toLowerCase(Locale.ROOT)
                         + " from " + settings.proxy().trusted());
+        warnIfOpenRelay(listener, acceptor);
     }
 
-    private void warnIfOpenRelay() {
-        boolean reachable = acceptors.stream().flatMap(acceptor -> acceptor.getLocalAddresses().stream())
+    /** Warns if {@code listener}, reachable from other hosts, takes mail for any domain from anyone. */
+    private static void warnIfOpenRelay(Listener listener, NioSocketAcceptor acceptor) {
+        ListenerPolicy policy = listener.policy();
+        boolean reachable = acceptor.getLocalAddresses().stream()
                 .anyMatch(a -> !((InetSocketAddress) a).getAddress().isLoopbackAddress());
-        if (reachable && settings.acceptDomains().isEmpty() && !settings.authRequired()) {
-            LOG.warn("open relay: listening on {} without accept-domains or required AUTH, so the server accepts mail"
+        if (reachable && policy.acceptDomains().isEmpty() && !policy.authRequired()) {
+            LOG.warn("open relay: {} listens on {} without accept-domains or required AUTH, so it accepts mail"
                     + " for any domain from anyone; set accept-domains or auth-required",
-                    acceptors.get(0).getLocalAddresses());
+                    listener.name(), acceptor.getLocalAddresses());
         }
     }
 

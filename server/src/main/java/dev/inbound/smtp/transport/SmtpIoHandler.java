@@ -45,7 +45,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     private final String idPrefix = Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase(Locale.ROOT);
     private final AtomicLong sessions = new AtomicLong();
     /** What each acceptor speaks: they all share this handler. */
-    private final Map<IoService, Listener.Kind> kinds = new ConcurrentHashMap<>();
+    private final Map<IoService, Listener> listeners = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     SmtpIoHandler(ServerSettings settings, Handler handler, SmtpDecoder decoder, ScheduledExecutorService timer,
@@ -61,14 +61,14 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         return (Conversation) session.getAttribute(CONVERSATION);
     }
 
-    /** Sessions that {@code acceptor} accepts speak what {@code kind} does. */
-    void serve(IoService acceptor, Listener.Kind kind) {
-        kinds.put(acceptor, kind);
+    /** Sessions that {@code acceptor} accepts speak what {@code listener} does, under its policy. */
+    void serve(IoService acceptor, Listener listener) {
+        listeners.put(acceptor, listener);
     }
 
     /** What {@code session} speaks, by the listener that accepted it. */
     Listener.Kind kind(IoSession session) {
-        return kinds.get(session.getService());
+        return listeners.get(session.getService()).kind();
     }
 
     void stopping() {
@@ -86,7 +86,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         Conversation conversation = new Conversation(settings, handler,
                 new MinaChannel(session, decoder.input(session), tls, timer), id,
                 ProxyProtocolFilter.client(session), (InetSocketAddress) session.getLocalAddress(),
-                authFailures, kind(session), events);
+                authFailures, listeners.get(session.getService()), events);
         session.setAttribute(CONVERSATION, conversation);
         events.connectionOpened(kind(session));
         work(session, conversation, () -> {
