@@ -18,8 +18,8 @@ module dev.inbound.server {
     exports dev.inbound.smtp.spi;
     exports dev.inbound.smtp.handlers;
 
-    // mina-core has no module descriptor nor Automatic-Module-Name: its name comes from the jar.
-    requires mina.core;
+    // mina-core 2.2.10 names itself in its manifest (Automatic-Module-Name).
+    requires org.apache.mina.core;
     // MimeMessage appears in the API (MessageContent), so a user of this module reads jakarta.mail.
     requires transitive jakarta.mail;
     requires org.eclipse.angus.mail;

@@ -91,8 +91,9 @@ public final class ConfiguredServer implements AutoCloseable {
     }
 
     private static void requireKnown(Set<String> keys) {
-        Set<String> known = CommandSpec.forAnnotatedObject(new InboundCommand(Map.of(), System.out, System.err))
-                .options().stream()
+        CommandSpec spec = CommandSpec.forAnnotatedObject(new InboundCommand(Map.of(), System.out, System.err));
+        ListenerPolicyOptions.addTo(spec);
+        Set<String> known = spec.options().stream()
                 .map(OptionDefaults::key)
                 .filter(key -> !COMMAND_ONLY.contains(key))
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -274,6 +274,7 @@ public final class InboundCommand implements Callable<Integer> {
                     err.println("Try 'inbound --help' for the options.");
                     return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
                 });
+        ListenerPolicyOptions.addTo(commandLine.getCommandSpec());
         commandLine.setDefaultValueProvider(new OptionDefaults(commandLine.getCommandSpec(), environment, args));
         // Added after the defaults: INBOUND_* and --config are for the server, not for passwd or health.
         commandLine.addSubcommand("passwd", new PasswdCommand(in, out, err));
@@ -369,6 +370,7 @@ public final class InboundCommand implements Callable<Integer> {
             tls.applyTo(builder);
             auth.applyTo(builder);
             proxy.applyTo(builder);
+            ListenerPolicyOptions.applyTo(spec, builder);
             http.check();
             MeterRegistry meters = meterRegistry();
             if (meters != null) {

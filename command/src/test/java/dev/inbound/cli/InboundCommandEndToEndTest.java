@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -161,6 +163,55 @@ class InboundCommandEndToEndTest {
 
         command.stop();
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    /**
+     * Postfix's master.cf overrides as options: the submission listener, told by the environment,
+     * wants AUTH; port 25 takes its own domain without AUTH and refuses relaying.
+     */
+    @Test
+    void eachListenerKeepsItsOwnPolicy(@TempDir Path dir) throws Exception {
+        Pattern startedTwice = Pattern.compile(
+                "Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+), on 127\\.0\\.0\\.1:(\\d+) with handler sink");
+        RunningCommand.Lines out = new RunningCommand.Lines();
+        InboundCommand command = new InboundCommand(Map.of("INBOUND_SUBMISSION", ":0",
+                "INBOUND_SUBMISSION_AUTH_REQUIRED", "true", "INBOUND_SUBMISSION_ACCEPT_DOMAINS", ""),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        Path users = dir.resolve("users");
+        try (InputStream in = getClass().getResourceAsStream("/auth/users")) {
+            Files.copy(in, users);
+        }
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> command.execute("--listen", "127.0.0.1:0",
+                "--handler", "sink", "--accept-domains", "example.com", "--auth-file", users.toString(), "--no-auth-require-tls"));
+
+        String started = out.lines.poll(10, TimeUnit.SECONDS);
+        assertThat(started).matches(startedTwice);
+        Matcher ports = startedTwice.matcher(started);
+        assertThat(ports.matches()).isTrue();
+        try (SmtpTestClient smtp = new SmtpTestClient(Integer.parseInt(ports.group(1))).greet()) {
+            assertThat(smtp.command("MAIL FROM:<a@elsewhere.example>")).startsWith("250 ");
+            assertThat(smtp.command("RCPT TO:<rcpt@example.com>")).startsWith("250 ");
+            assertThat(smtp.command("RCPT TO:<x@elsewhere.example>")).startsWith("554 5.7.1 ");
+        }
+        try (SmtpTestClient submission = new SmtpTestClient(Integer.parseInt(ports.group(2))).greet()) {
+            assertThat(submission.command("MAIL FROM:<alice@example.com>")).startsWith("530 5.7.0 ");
+            assertThat(submission.command("AUTH PLAIN " + Base64.getEncoder().encodeToString(
+                    "\0alice\0alice's password".getBytes(StandardCharsets.UTF_8)))).startsWith("235 ");
+            assertThat(submission.command("MAIL FROM:<alice@example.com>")).startsWith("250 ");
+            assertThat(submission.command("RCPT TO:<x@elsewhere.example>")).startsWith("250 ");
+        }
+
+        command.stop();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aPolicyForAListenerThatIsNotThereIsAnError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new InboundCommand(Map.of(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8))
+                .execute("--listen", "127.0.0.1:0", "--handler", "sink", "--lmtp-size", "1M");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("lmtp");
     }
 
     /** Collects what is printed, a line at a time, so the test can wait for a line instead of sleeping. */
