@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -79,10 +81,14 @@ public final class MinaSmtpTransport {
         scheduler.setRemoveOnCancelPolicy(true); // PROXY header timeouts are mostly cancelled: forget them then
         timer = scheduler;
         ioHandler = new SmtpIoHandler(settings, handler, decoder, timer, events);
-        List<IoFilter> shared = List.of(throttle, new ConnectionLimitFilter(settings.maxConnections(),
+        // In chain order; the names are the ones the class comment and the filters look up.
+        Map<String, IoFilter> shared = new LinkedHashMap<>();
+        shared.put("throttle", throttle);
+        shared.put("limits", new ConnectionLimitFilter(settings.maxConnections(),
                 settings.maxConnectionsPerIp(), settings.hostname(),
-                session -> events.connectionRefused(ioHandler.kind(session))),
-                new OrderedEventsExecutorFilter(executor), new ProtocolCodecFilter(new ReplyEncoder(), decoder));
+                session -> events.connectionRefused(ioHandler.kind(session))));
+        shared.put("executor", new OrderedEventsExecutorFilter(executor));
+        shared.put("codec", new ProtocolCodecFilter(new ReplyEncoder(), decoder));
         try {
             for (Listener listener : settings.listeners()) {
                 listen(listener, tlsFilter(listener, contexts), shared);
@@ -104,16 +110,13 @@ public final class MinaSmtpTransport {
         return contexts != null && settings.startTls() ? new TlsFilter(contexts, false, ask) : null;
     }
 
-    private void listen(Listener listener, TlsFilter tls, List<IoFilter> shared) throws IOException {
+    private void listen(Listener listener, TlsFilter tls, Map<String, IoFilter> shared) throws IOException {
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptors.add(acceptor);
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(256);
         acceptor.getSessionConfig().setTcpNoDelay(true);
-        String[] names = {"throttle", "limits", "executor", "codec"};
-        for (int i = 0; i < names.length; i++) {
-            acceptor.getFilterChain().addLast(names[i], shared.get(i));
-        }
+        shared.forEach(acceptor.getFilterChain()::addLast);
         if (tls != null) {
             acceptor.getFilterChain().addAfter("throttle", "tls", tls);
         }
