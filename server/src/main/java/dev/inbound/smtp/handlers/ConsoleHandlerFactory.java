@@ -11,14 +11,15 @@ import java.util.Map;
 
 /** {@code --handler console}, option {@code stream=stdout|stderr} (default stdout). */
 public final class ConsoleHandlerFactory implements HandlerFactory {
-    static final OptionSpec<PrintStream> STREAM = OptionSpec.choice("stream", "where to print", streams())
-            .defaultValue("stdout");
+    /** Names, not streams: System.out is read when the handler is made, as a host may have replaced it. */
+    static final OptionSpec<Boolean> STREAM = OptionSpec.choice("stream", "where to print", streams())
+            .label("stdout|stderr").defaultValue("stdout");
 
-    private static Map<String, PrintStream> streams() {
-        Map<String, PrintStream> streams = new LinkedHashMap<>();
-        streams.put("stdout", System.out);
-        streams.put("stderr", System.err);
-        return streams;
+    private static Map<String, Boolean> streams() {
+        Map<String, Boolean> toStderr = new LinkedHashMap<>();
+        toStderr.put("stdout", false);
+        toStderr.put("stderr", true);
+        return toStderr;
     }
 
     @Override
@@ -38,6 +39,7 @@ public final class ConsoleHandlerFactory implements HandlerFactory {
 
     @Override
     public Handler create(OptionValues options) {
-        return new ConsoleHandler(options.get(STREAM));
+        PrintStream stream = options.get(STREAM) ? System.err : System.out;
+        return new ConsoleHandler(stream);
     }
 }
