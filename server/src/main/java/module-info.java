@@ -2,8 +2,10 @@
  * Inbound's core: the SMTP and LMTP server, its handler API and the built-in handlers.
  *
  * <p>Only the API is exported: {@code dev.inbound.smtp} (server, listeners, handlers, sessions),
- * {@code dev.inbound.smtp.spi} (named handler factories and their options) and
- * {@code dev.inbound.smtp.handlers} (sink, console, collector, relay). Protocol, codec,
+ * {@code dev.inbound.smtp.spi} (named handler factories and their options),
+ * {@code dev.inbound.smtp.handlers} (sink, console, collector, relay) and
+ * {@code dev.inbound.smtp.config} (a server from options as text: what the command, the WAR and
+ * the container read). Protocol, codec,
  * transport, spool, TLS and auth are internals that may change in any release.
  *
  * <p>Example, from a module of your own:
@@ -17,6 +19,7 @@ module dev.inbound.server {
     exports dev.inbound.smtp;
     exports dev.inbound.smtp.spi;
     exports dev.inbound.smtp.handlers;
+    exports dev.inbound.smtp.config;
 
     // mina-core 2.2.10 names itself in its manifest (Automatic-Module-Name).
     requires org.apache.mina.core;

@@ -1,5 +1,7 @@
 package dev.inbound.cli;
 
+import dev.inbound.smtp.SmtpCheck;
+import dev.inbound.smtp.config.ListenAddress;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.inbound.store;
 
 import dev.inbound.smtp.Envelope;
-import dev.inbound.smtp.Handler;
+import dev.inbound.smtp.spi.ChainedHandler;
 import dev.inbound.smtp.Reply;
 import dev.inbound.smtp.Session;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * SmtpServer server = SmtpServer.builder().handler(new StoreHandler(store)).build();
  * }</pre>
  */
-public final class StoreHandler implements Handler {
+public final class StoreHandler implements ChainedHandler {
     /** The most a byte array holds; with a store larger than that, a larger message cannot be kept either. */
     private static final long LARGEST_ARRAY = Integer.MAX_VALUE - 8;
 

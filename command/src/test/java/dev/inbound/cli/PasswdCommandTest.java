@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.auth.PasswordFileAuthenticator;
+import dev.inbound.smtp.config.ConfiguredServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine.ParameterException;
 
 /** {@code inbound passwd} and the AUTH options. */
 class PasswdCommandTest {
@@ -75,8 +75,11 @@ class PasswdCommandTest {
         passwd("pw\n", "passwd", "--password-stdin", file.toString(), "alice");
         InboundCommand command = new InboundCommand(Map.of("INBOUND_ACCEPT_DOMAINS", "a.example,B.example"),
                 new PrintStream(out), new PrintStream(err));
-        ServerSettings settings = command.parse("--auth-file", file.toString(), "--auth-required",
-                "--no-auth-require-tls").serverBuilder().hostname("inbound.test").build().settings();
+        ServerSettings settings;
+        try (ConfiguredServer configured = command.parse("--auth-file", file.toString(), "--auth-required",
+                "--no-auth-require-tls", "--hostname", "inbound.test").configuration().build()) {
+            settings = configured.server().settings();
+        }
 
         assertThat(settings.authenticator()).isInstanceOf(PasswordFileAuthenticator.class);
         assertThat(settings.authRequired()).isTrue();
@@ -87,7 +90,7 @@ class PasswdCommandTest {
     @Test
     void authRequiredNeedsAnAuthFile() {
         InboundCommand command = new InboundCommand(Map.of(), new PrintStream(out), new PrintStream(err));
-        assertThatThrownBy(() -> command.parse("--auth-required").serverBuilder())
-                .isInstanceOf(ParameterException.class).hasMessageContaining("--auth-file");
+        assertThatThrownBy(() -> command.parse("--auth-required").configuration().build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--auth-required needs --auth-file");
     }
 }

@@ -31,7 +31,7 @@ public final class JmsHandlerFactory implements HandlerFactory {
             .defaultValue("tcp://localhost:61616");
     static final OptionSpec<String> USER = OptionSpec.string("user", "USER", "the user name at the broker");
     static final OptionSpec<String> PASSWORD = OptionSpec.string("password", "PASSWORD",
-            "the password at the broker; better given as " + PASSWORD_VARIABLE).secret();
+            "the password at the broker (else from " + PASSWORD_VARIABLE + ")").secret();
     static final OptionSpec<String> CONNECTION_FACTORY = OptionSpec.string("connection-factory", "JNDI-NAME",
             "take the ConnectionFactory bound in JNDI under this name instead of url (any provider)");
     static final OptionSpec<String> JNDI = OptionSpec.prefixed("jndi", "KEY",

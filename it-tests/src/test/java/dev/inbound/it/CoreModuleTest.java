@@ -31,7 +31,8 @@ class CoreModuleTest {
         assertThat(lines.get(0)).as(described.describe()).startsWith("dev.inbound.server@").doesNotContain("automatic");
         List<String> exports = lines.stream().filter(line -> line.startsWith("exports ")).toList();
         assertThat(exports).containsExactlyInAnyOrder(
-                "exports dev.inbound.smtp", "exports dev.inbound.smtp.handlers", "exports dev.inbound.smtp.spi");
+                "exports dev.inbound.smtp", "exports dev.inbound.smtp.handlers", "exports dev.inbound.smtp.spi",
+                "exports dev.inbound.smtp.config");
         assertThat(lines).filteredOn(line -> line.startsWith("contains ")).contains(
                 "contains dev.inbound.smtp.transport", "contains dev.inbound.smtp.codec", "contains dev.inbound.smtp.protocol",
                 "contains dev.inbound.smtp.spool", "contains dev.inbound.smtp.tls", "contains dev.inbound.smtp.auth");

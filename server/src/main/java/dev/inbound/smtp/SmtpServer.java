@@ -2,6 +2,8 @@ package dev.inbound.smtp;
 
 import dev.inbound.smtp.transport.MinaSmtpTransport;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -35,6 +38,21 @@ public final class SmtpServer {
     private final Handler handler;
     private final ServerEvents events;
     private volatile MinaSmtpTransport transport;
+
+    /** This build's version, such as {@code 0.1.0}, as Maven wrote it into {@code version.properties}. */
+    public static String version() {
+        try (InputStream in = SmtpServer.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("version.properties is missing beside " + SmtpServer.class.getName());
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Ports as bound, one per listener in the order of the settings; kept after stop(). */
     private volatile List<Integer> boundPorts = List.of();
 

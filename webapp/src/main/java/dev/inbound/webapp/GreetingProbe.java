@@ -1,6 +1,6 @@
 package dev.inbound.webapp;
 
-import dev.inbound.cli.SmtpCheck;
+import dev.inbound.smtp.SmtpCheck;
 import dev.inbound.smtp.Listener;
 import dev.inbound.smtp.ProxyMode;
 import dev.inbound.smtp.SmtpServer;

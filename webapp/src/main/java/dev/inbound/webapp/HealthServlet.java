@@ -1,6 +1,6 @@
 package dev.inbound.webapp;
 
-import dev.inbound.cli.ConfiguredServer;
+import dev.inbound.smtp.config.ConfiguredServer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,7 +1,9 @@
 package dev.inbound.webapp;
 
-import dev.inbound.cli.ConfiguredServer;
-import dev.inbound.cli.InboundVersion;
+import dev.inbound.smtp.config.ConfiguredServer;
+import dev.inbound.micrometer.MicrometerEvents;
+import dev.inbound.smtp.SmtpServer;
+import dev.inbound.smtp.config.ServerConfiguration;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.jmx.JmxConfig;
 import io.micrometer.jmx.JmxMeterRegistry;
@@ -17,15 +19,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs Inbound for as long as the web application runs: starts the SMTP server when the
  * application starts, and stops it gracefully, then closes the handler, when it stops. The
- * options are the {@code inbound} command's, as context parameters {@code inbound.<option>}
- * and {@code INBOUND_<OPTION>} environment variables (see {@link ContextOptions}); with the
+ * options are the server's and its handlers' ({@link ServerConfiguration}: those of the
+ * {@code inbound} command but its HTTP API and logging), as context parameters
+ * {@code inbound.<option>} and {@code INBOUND_<OPTION>} environment variables (see
+ * {@link ContextOptions}); with the
  * {@code jms} handler the broker comes from JNDI (see {@link JndiJmsDefaults}).
  *
  * <pre>{@code
  * <Context>
  *   <Parameter name="inbound.listen" value="0.0.0.0:2525" override="false"/>
  *   <Parameter name="inbound.handler" value="maildir" override="false"/>
- *   <Parameter name="inbound.handler-option" value="root=/var/mail" override="false"/>
+ *   <Parameter name="inbound.maildir-root" value="/var/mail" override="false"/>
  * </Context>
  * }</pre>
  *
@@ -67,7 +71,12 @@ public final class InboundListener implements ServletContextListener {
         ConfiguredServer configured;
         JmxMeterRegistry jmx = new JmxMeterRegistry(JMX, Clock.SYSTEM);
         try {
-            configured = ConfiguredServer.of(options, System.getenv(), new JndiJmsDefaults(), jmx);
+            ServerConfiguration configuration = ServerConfiguration.builder()
+                    .source("the web application's context", options)
+                    .environment(System.getenv())
+                    .read();
+            configured = configuration.build(new MicrometerEvents(jmx, String.join(",", configuration.handlerNames())),
+                    new JndiJmsDefaults());
         } catch (IllegalArgumentException e) {
             jmx.close();
             throw failed("invalid configuration (context parameters " + ContextOptions.PREFIX
@@ -88,7 +97,7 @@ public final class InboundListener implements ServletContextListener {
         inbound = configured;
         meters = jmx;
         context.setAttribute(SERVER_ATTRIBUTE, configured);
-        LOG.info("Inbound {} listening {} with handler {}, started in {} ms", InboundVersion.version(),
+        LOG.info("Inbound {} listening {} with handler {}, started in {} ms", SmtpServer.version(),
                 configured.listening(), configured.handlerName(), (System.nanoTime() - began) / 1_000_000);
     }
 

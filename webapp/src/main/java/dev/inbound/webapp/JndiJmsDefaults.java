@@ -1,8 +1,8 @@
 package dev.inbound.webapp;
 
+import dev.inbound.smtp.config.HandlerDefaults;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * In a container the {@code jms} handler takes its broker from JNDI: unless the options name a
@@ -15,12 +15,12 @@ import java.util.function.BiFunction;
  * <p>The handler looks both up when it is made, on the thread that starts the application:
  * {@code java:comp/env} answers only there, not on the server's own threads.
  */
-final class JndiJmsDefaults implements BiFunction<String, Map<String, String>, Map<String, String>> {
+final class JndiJmsDefaults implements HandlerDefaults {
     static final String CONNECTION_FACTORY = "java:comp/env/jms/ConnectionFactory";
     static final String DESTINATION = "java:comp/env/jms/Mail";
 
     @Override
-    public Map<String, String> apply(String handler, Map<String, String> options) {
+    public Map<String, String> complete(String handler, Map<String, String> options) {
         if (!handler.equals("jms") || options.containsKey("url") || options.containsKey("connection-factory")) {
             return options;
         }

@@ -10,7 +10,7 @@ class JndiJmsDefaultsTest {
 
     @Test
     void jmsWithoutABrokerTakesFactoryAndDestinationFromJavaCompEnv() {
-        assertThat(defaults.apply("jms", Map.of("fan-out", "true"))).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(defaults.complete("jms", Map.of("fan-out", "true"))).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "fan-out", "true",
                 "connection-factory", "java:comp/env/jms/ConnectionFactory",
                 "destination", "jndi:java:comp/env/jms/Mail"));
@@ -18,7 +18,7 @@ class JndiJmsDefaultsTest {
 
     @Test
     void aGivenDestinationStays() {
-        assertThat(defaults.apply("jms", Map.of("destination", "queue:orders")))
+        assertThat(defaults.complete("jms", Map.of("destination", "queue:orders")))
                 .containsEntry("destination", "queue:orders")
                 .containsEntry("connection-factory", "java:comp/env/jms/ConnectionFactory");
     }
@@ -27,8 +27,8 @@ class JndiJmsDefaultsTest {
     void aNamedBrokerOrAnotherHandlerGetsNothingAdded() {
         Map<String, String> url = Map.of("url", "tcp://broker:61616");
         Map<String, String> factory = Map.of("connection-factory", "java:comp/env/jms/Other");
-        assertThat(defaults.apply("jms", url)).isEqualTo(url);
-        assertThat(defaults.apply("jms", factory)).isEqualTo(factory);
-        assertThat(defaults.apply("maildir", Map.of("root", "/var/mail"))).isEqualTo(Map.of("root", "/var/mail"));
+        assertThat(defaults.complete("jms", url)).isEqualTo(url);
+        assertThat(defaults.complete("jms", factory)).isEqualTo(factory);
+        assertThat(defaults.complete("maildir", Map.of("root", "/var/mail"))).isEqualTo(Map.of("root", "/var/mail"));
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -18,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * next, so the other handlers stay usable.
  */
 record HandlerFactories(Map<String, HandlerFactory> byName, List<String> failures) {
-    private static final Logger LOG = LoggerFactory.getLogger(HandlerFactory.class);
     /** ServiceLoader skips a failed provider; this bounds the loop should some loader not. */
     private static final int MAX_FAILURES = 64;
 
@@ -36,7 +34,8 @@ record HandlerFactories(Map<String, HandlerFactory> byName, List<String> failure
             } catch (ServiceConfigurationError | LinkageError e) {
                 // The failing provider is consumed; the iterator goes on with the next one.
                 String failure = e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")");
-                LOG.debug("Handler factory left out: {}", failure);
+                // Not a static logger: the command sets up logging after it has read the options, which lists factories.
+                LoggerFactory.getLogger(HandlerFactory.class).debug("Handler factory left out: {}", failure);
                 failures.add(failure);
             }
         }

@@ -31,18 +31,21 @@ public final class OptionSpec<T> {
     private final String defaultValue;
     private final boolean required;
     private final boolean secret;
-    private final boolean prefix;
+    private final Form form;
     private final Function<String, T> parser;
 
+    /** How a value is written: one value, true or false, a comma-separated list, or a family NAME.KEY. */
+    private enum Form { VALUE, FLAG, LIST, PREFIX }
+
     private OptionSpec(String name, String label, String help, String defaultValue, boolean required, boolean secret,
-            boolean prefix, Function<String, T> parser) {
+            Form form, Function<String, T> parser) {
         this.name = Objects.requireNonNull(name);
         this.label = Objects.requireNonNull(label);
         this.help = Objects.requireNonNull(help);
         this.defaultValue = defaultValue;
         this.required = required;
         this.secret = secret;
-        this.prefix = prefix;
+        this.form = form;
         this.parser = Objects.requireNonNull(parser);
         if (!name.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("An option name is lower case letters, digits and dashes: " + name);
@@ -51,17 +54,17 @@ public final class OptionSpec<T> {
 
     /** Any text; {@code label} names it in help, such as {@code HOST}. */
     public static OptionSpec<String> string(String name, String label, String help) {
-        return new OptionSpec<>(name, label, help, null, false, false, false, Function.identity());
+        return new OptionSpec<>(name, label, help, null, false, false, Form.VALUE, Function.identity());
     }
 
     /** A path on this machine. */
     public static OptionSpec<Path> path(String name, String help) {
-        return new OptionSpec<>(name, "PATH", help, null, false, false, false, Path::of);
+        return new OptionSpec<>(name, "PATH", help, null, false, false, Form.VALUE, Path::of);
     }
 
     /** A whole number from {@code min} to {@code max}. */
     public static OptionSpec<Integer> integer(String name, int min, int max, String help) {
-        return new OptionSpec<>(name, "NUMBER", help, null, false, false, false, value -> {
+        return new OptionSpec<>(name, "NUMBER", help, null, false, false, Form.VALUE, value -> {
             try {
                 int number = Integer.parseInt(value.strip());
                 if (number >= min && number <= max) {
@@ -76,7 +79,7 @@ public final class OptionSpec<T> {
 
     /** A number of seconds, at least 1, as a {@link Duration}. */
     public static OptionSpec<Duration> seconds(String name, String help) {
-        return new OptionSpec<>(name, "SECONDS", help, null, false, false, false, value -> {
+        return new OptionSpec<>(name, "SECONDS", help, null, false, false, Form.VALUE, value -> {
             try {
                 long seconds = Long.parseLong(value.strip());
                 if (seconds >= 1) {
@@ -91,19 +94,41 @@ public final class OptionSpec<T> {
 
     /** A number of bytes, with {@code K}, {@code M} or {@code G} for KiB, MiB, GiB ({@code 50M}). */
     public static OptionSpec<Long> bytes(String name, String help) {
-        return new OptionSpec<>(name, "BYTES", help, null, false, false, false, ByteCount::parse);
+        return new OptionSpec<>(name, "BYTES", help, null, false, false, Form.VALUE, ByteCount::parse);
     }
 
-    /** {@code true} or {@code false}. */
+    /** Any value {@code parser} takes; it throws {@link IllegalArgumentException} saying what the value must be. */
+    public static <T> OptionSpec<T> of(String name, String label, String help, Function<String, T> parser) {
+        return new OptionSpec<>(name, label, help, null, false, false, Form.VALUE, parser);
+    }
+
+    /** {@code true} or {@code false}; a command line may give it bare for {@code true}. */
     public static OptionSpec<Boolean> flag(String name, String help) {
-        return choice(name, help, Map.of("true", true, "false", false)).label("true|false");
+        Map<String, Boolean> words = Map.of("true", true, "false", false);
+        return new OptionSpec<>(name, "true|false", help, null, false, false, Form.FLAG, value -> {
+            Boolean chosen = words.get(value.strip());
+            if (chosen == null) {
+                throw new IllegalArgumentException("must be true or false");
+            }
+            return chosen;
+        });
+    }
+
+    /**
+     * Values separated by commas, each read by {@code item} ({@code 10.0.0.0/8,::1}); blanks
+     * between commas are dropped, so an empty value is an empty list. A command line may give
+     * the option again for more values.
+     */
+    public static <E> OptionSpec<List<E>> list(String name, String label, String help, Function<String, E> item) {
+        return new OptionSpec<>(name, label, help, null, false, false, Form.LIST, value -> Arrays.stream(value.split(","))
+                .map(String::strip).filter(part -> !part.isEmpty()).map(item).toList());
     }
 
     /** One of the words of {@code choices}, each standing for its value; help lists them in order. */
     public static <T> OptionSpec<T> choice(String name, String help, Map<String, T> choices) {
         Map<String, T> words = new LinkedHashMap<>(choices);
         String label = String.join("|", words.keySet());
-        return new OptionSpec<>(name, label, help, null, false, false, false, value -> {
+        return new OptionSpec<>(name, label, help, null, false, false, Form.VALUE, value -> {
             T chosen = words.get(value.strip());
             if (chosen == null) {
                 throw new IllegalArgumentException("must be " + or(List.copyOf(words.keySet())));
@@ -124,28 +149,36 @@ public final class OptionSpec<T> {
      * the values are parsed by {@link OptionValues#prefixed}, keyed by what follows the dot.
      */
     public static OptionSpec<String> prefixed(String name, String keyLabel, String help) {
-        return new OptionSpec<>(name, keyLabel, help, null, false, false, true, Function.identity());
+        return new OptionSpec<>(name, keyLabel, help, null, false, false, Form.PREFIX, Function.identity());
     }
 
     /** This option with {@code value} as its default, as it would be written; checked at once. */
     public OptionSpec<T> defaultValue(String value) {
         parse(Objects.requireNonNull(value));
-        return new OptionSpec<>(name, label, help, value, required, secret, prefix, parser);
+        return new OptionSpec<>(name, label, help, value, required, secret, form, parser);
     }
 
     /** This option, which must be given. */
     public OptionSpec<T> required() {
-        return new OptionSpec<>(name, label, help, defaultValue, true, secret, prefix, parser);
+        return new OptionSpec<>(name, label, help, defaultValue, true, secret, form, parser);
     }
 
     /** This option, whose value is a secret: never shown, better given in the environment. */
     public OptionSpec<T> secret() {
-        return new OptionSpec<>(name, label, help, defaultValue, required, true, prefix, parser);
+        return new OptionSpec<>(name, label, help, defaultValue, required, true, form, parser);
     }
 
     /** This option with {@code label} naming its value in help. */
     public OptionSpec<T> label(String label) {
-        return new OptionSpec<>(name, label, help, defaultValue, required, secret, prefix, parser);
+        return new OptionSpec<>(name, label, help, defaultValue, required, secret, form, parser);
+    }
+
+    /**
+     * This option under another name, never required: how a host offers a handler's {@code url}
+     * as its own {@code jms-url}, passing it on only when given, for the handler to check whole.
+     */
+    public OptionSpec<T> alias(String name) {
+        return new OptionSpec<>(name, label, help, defaultValue, false, secret, form, parser);
     }
 
     public String name() {
@@ -177,7 +210,17 @@ public final class OptionSpec<T> {
 
     /** Whether this names a family {@code NAME.KEY} rather than one option. */
     public boolean isPrefix() {
-        return prefix;
+        return form == Form.PREFIX;
+    }
+
+    /** Whether the value is {@code true} or {@code false} ({@link #flag}). */
+    public boolean isFlag() {
+        return form == Form.FLAG;
+    }
+
+    /** Whether the value is a comma-separated list ({@link #list}). */
+    public boolean isList() {
+        return form == Form.LIST;
     }
 
     /** The value {@code text} stands for; throws {@link IllegalArgumentException} saying what it must be. */
@@ -195,6 +238,6 @@ public final class OptionSpec<T> {
 
     @Override
     public String toString() {
-        return name + (prefix ? "." + label : "=" + label);
+        return name + (isPrefix() ? "." + label : "=" + label);
     }
 }

@@ -1,4 +1,4 @@
-package dev.inbound.cli;
+package dev.inbound.smtp;
 
 import java.io.BufferedReader;
 import java.io.IOException;
