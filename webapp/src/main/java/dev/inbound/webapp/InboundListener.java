@@ -72,7 +72,7 @@ public final class InboundListener implements ServletContextListener {
         JmxMeterRegistry jmx = new JmxMeterRegistry(JMX, Clock.SYSTEM);
         try {
             ServerConfiguration configuration = ServerConfiguration.builder()
-                    .source("the web application's context", options)
+                    .source("the web application", options)
                     .environment(System.getenv())
                     .read();
             configured = configuration.build(new MicrometerEvents(jmx, String.join(",", configuration.handlerNames())),

@@ -108,7 +108,8 @@ class JettyWarIT {
         try {
             assertThatThrownBy(webapp::start)
                     .hasMessageStartingWith("Inbound did not start: invalid configuration (context parameters inbound.<option>")
-                    .hasMessageContaining("'--size'").hasMessageContaining("ten megabytes");
+                    .hasMessageContaining("The web application option size must be a byte count")
+                    .hasMessageContaining("not 'ten megabytes'");
             assertThat(webapp.isAvailable()).isFalse();
             assertPortFree(smtpPort);
         } finally {
