@@ -103,11 +103,12 @@ final class ReplyWriter {
         closed = true;
     }
 
+    /** Whether the session is over: closed by the server, or the connection gone. */
     boolean closed() {
         return closed;
     }
 
-    /** The server is stopping: the next reply closes the session. */
+    /** The server is stopping: the next reply to a command, or to the message arriving, closes the session. */
     void stopping() {
         stopping = true;
     }
