@@ -14,6 +14,7 @@ import dev.inbound.smtp.ServerEvents;
 import dev.inbound.smtp.protocol.AuthFailureTracker;
 import dev.inbound.smtp.protocol.Channel;
 import dev.inbound.smtp.protocol.Conversation;
+import dev.inbound.smtp.protocol.ListenerContext;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -103,10 +104,12 @@ public class ConversationBenchmark {
                 throw new UnsupportedOperationException();
             }
         };
-        conversation = new Conversation(settings, new Handler() {
-        }, channel, "BENCH", PEER, LOCAL, new AuthFailureTracker(), settings.listeners().get(0),
-                meters.equals("prometheus") ? new MicrometerEvents(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "bench")
-                        : ServerEvents.NONE);
+        ServerEvents events = meters.equals("prometheus")
+                ? new MicrometerEvents(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "bench")
+                : ServerEvents.NONE;
+        ListenerContext listener = new ListenerContext(settings, new Handler() {
+        }, events, settings.listeners().get(0), new AuthFailureTracker());
+        conversation = new Conversation(listener, channel, "BENCH", PEER, LOCAL);
         conversation.start();
         conversation.receive(line("EHLO client.example"));
         mail = line("MAIL FROM:<sender@example.com> SIZE=1024");

@@ -48,12 +48,12 @@ final class Authentication {
         try {
             challenge = exchange.respond(response);
         } catch (SaslExchange.MalformedResponse e) {
-            c.reply(Replies.AUTH_MALFORMED);
+            c.out().reply(Replies.AUTH_MALFORMED);
             return;
         }
         if (challenge != null) {
             pending = exchange;
-            c.sendRaw(Reply.of(334, Base64.getEncoder().encodeToString(challenge)));
+            c.out().sendRaw(Reply.of(334, Base64.getEncoder().encodeToString(challenge)));
             return;
         }
         finish(c, exchange);
@@ -64,17 +64,17 @@ final class Authentication {
         SaslExchange exchange = pending;
         pending = null;
         if (line.defect() == CommandLine.LineDefect.TOO_LONG || line.length() > MAX_RESPONSE) {
-            c.reply(Replies.AUTH_RESPONSE_TOO_LONG);
+            c.out().reply(Replies.AUTH_RESPONSE_TOO_LONG);
             return;
         }
         String text = new String(line.bytes(), StandardCharsets.ISO_8859_1);
         if (text.equals("*")) {
-            c.reply(Replies.AUTH_ABORTED);
+            c.out().reply(Replies.AUTH_ABORTED);
             return;
         }
         byte[] response = decode(text);
         if (response == null) {
-            c.reply(Replies.AUTH_BAD_BASE64);
+            c.out().reply(Replies.AUTH_BAD_BASE64);
             return;
         }
         step(c, exchange, response);
@@ -92,10 +92,10 @@ final class Authentication {
     private void finish(Conversation c, SaslExchange exchange) {
         Optional<String> identity;
         try {
-            identity = exchange.verify(c.settings().authenticator(), c.session());
+            identity = exchange.verify(c.listener().settings().authenticator(), c.session());
         } catch (Exception e) {
             LOG.warn("authenticator failed in session {}", c.session().id(), e);
-            c.reply(Replies.AUTH_TEMPORARY_FAILURE);
+            c.out().reply(Replies.AUTH_TEMPORARY_FAILURE);
             return;
         }
         if (identity.isEmpty()) {
@@ -103,29 +103,29 @@ final class Authentication {
             return;
         }
         String user = identity.get();
-        Reply refusal = c.hook(() -> c.handler().onAuth(c.session(), exchange.mechanism(), user), null);
+        Reply refusal = c.hooks().call(handler -> handler.onAuth(c.session(), exchange.mechanism(), user), null);
         if (refusal != null && !refusal.isPositive()) {
-            c.reply(refusal);
+            c.out().reply(refusal);
             return;
         }
         c.session().authenticated(user);
         LOG.info("authenticated as {} with {}", user, exchange.mechanism());
-        c.reply(refusal != null ? refusal : Replies.AUTH_OK);
+        c.out().reply(refusal != null ? refusal : Replies.AUTH_OK);
     }
 
     private void failed(Conversation c, String mechanism) {
         failures++;
         tracker.failed(c.session().peer().getAddress());
-        c.events().authFailed(mechanism);
+        c.listener().events().authFailed(mechanism);
         LOG.info("authentication with {} failed ({} in this session)", mechanism, failures);
         if (failures == 1) {
-            c.reply(Replies.AUTH_FAILED);
+            c.out().reply(Replies.AUTH_FAILED);
         } else if (failures < MAX_FAILURES) {
-            c.later(FAILURE_DELAY, () -> c.reply(Replies.AUTH_FAILED));
+            c.out().later(FAILURE_DELAY, () -> c.out().reply(Replies.AUTH_FAILED));
         } else {
-            c.later(FAILURE_DELAY, () -> {
-                c.reply(Replies.AUTH_FAILED);
-                c.reply(Replies.TOO_MANY_AUTH_FAILURES);
+            c.out().later(FAILURE_DELAY, () -> {
+                c.out().reply(Replies.AUTH_FAILED);
+                c.out().reply(Replies.TOO_MANY_AUTH_FAILURES);
             });
         }
     }

@@ -12,7 +12,7 @@ final class BdatCommand implements Command {
     public void execute(Conversation c, String argument) {
         long size = c.currentLine().chunkSize();
         if (size < 0) {
-            c.reply(Replies.BDAT_SYNTAX);
+            c.out().reply(Replies.BDAT_SYNTAX);
             return;
         }
         boolean last = BdatLine.isLast(c.currentLine().bytes());
@@ -21,22 +21,22 @@ final class BdatCommand implements Command {
             c.startChunk(ContentReceiver.refusing(refusal), size);
             return;
         }
-        Transaction transaction = c.transaction();
+        Transaction transaction = c.transactions().current();
         if (transaction.chunks == null) {
-            transaction.chunks = c.newContentWriter();
+            transaction.chunks = ContentWriter.forTransaction(c);
         }
         c.startChunk(ContentReceiver.forChunk(transaction.chunks, size, last), size);
     }
 
     private static Reply refusal(Conversation c) {
-        Reply missing = c.transactionMissing();
+        Reply missing = Preconditions.transactionMissing(c);
         if (missing != null) {
             return missing;
         }
         if (!c.session().esmtp()) {
             return Replies.CHUNKING_NEEDS_EHLO;
         }
-        if (c.transaction().rcptTos().isEmpty()) {
+        if (c.transactions().current().rcptTos().isEmpty()) {
             return Replies.NEED_RCPT;
         }
         return null;

@@ -32,7 +32,7 @@ final class CommandRouter {
     static void route(Conversation c, CommandLine line) {
         Reply framing = framingError(line);
         if (framing != null) {
-            c.reply(framing);
+            c.out().reply(framing);
             return;
         }
         String text;
@@ -42,7 +42,7 @@ final class CommandRouter {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(line.bytes())).toString();
         } catch (CharacterCodingException e) {
-            c.reply(Replies.INVALID_UTF8);
+            c.out().reply(Replies.INVALID_UTF8);
             return;
         }
         LOG.debug("< {}", Authentication.loggable(text));
@@ -51,24 +51,25 @@ final class CommandRouter {
         String verb = word.toUpperCase(Locale.ROOT);
         String argument = space < 0 ? "" : text.substring(space + 1).strip();
         if (verb.isEmpty()) {
-            c.reply(Replies.EMPTY_COMMAND);
+            c.out().reply(Replies.EMPTY_COMMAND);
             return;
         }
         if (line.length() > commandLimit(c, verb)) {
-            c.reply(Replies.COMMAND_TOO_LONG);
+            c.out().reply(Replies.COMMAND_TOO_LONG);
             return;
         }
-        Command command = c.commands().get(verb);
+        Command command = c.listener().commands().get(verb);
         if (command == null) {
             unknown(c, word);
             return;
         }
         if (JUNK.contains(verb) && c.errorBudget().junk()) {
-            c.reply(Replies.TOO_MANY_ERRORS);
+            c.out().reply(Replies.TOO_MANY_ERRORS);
             return;
         }
-        if (c.policy().requireStartTls() && !c.tlsActive() && !ALLOWED_BEFORE_TLS.contains(verb)) {
-            c.reply(Replies.STARTTLS_FIRST);
+        if (c.listener().policy().requireStartTls() && !c.session().tlsActive()
+                && !ALLOWED_BEFORE_TLS.contains(verb)) {
+            c.out().reply(Replies.STARTTLS_FIRST);
             return;
         }
         command.execute(c, argument);
@@ -91,19 +92,19 @@ final class CommandRouter {
 
     /** The octets a command line may have, given its verb and the session's extensions. */
     private static int commandLimit(Conversation c, String verb) {
-        int limit = c.settings().commandLineLimit();
+        int limit = c.listener().settings().commandLineLimit();
         if (verb.equals("MAIL") && c.session().esmtp()) {
-            limit += SIZE_ALLOWANCE + (c.settings().smtpUtf8() ? SMTPUTF8_ALLOWANCE : 0);
+            limit += SIZE_ALLOWANCE + (c.listener().settings().smtpUtf8() ? SMTPUTF8_ALLOWANCE : 0);
         }
         return limit;
     }
 
     private static void unknown(Conversation c, String word) {
         if (c.errorBudget().unknownVerb()) {
-            c.sendRaw(Replies.unknownCommand(word).forSession(c.session().esmtp()));
-            c.reply(Replies.TOO_MANY_UNKNOWN);
+            c.out().sendRaw(Replies.unknownCommand(word).forSession(c.session().esmtp()));
+            c.out().reply(Replies.TOO_MANY_UNKNOWN);
             return;
         }
-        c.reply(Replies.unknownCommand(word));
+        c.out().reply(Replies.unknownCommand(word));
     }
 }

@@ -26,7 +26,7 @@ interface ContentReceiver {
 
             @Override
             public void finish(Conversation conversation) {
-                conversation.deliver(writer);
+                MessageDelivery.deliver(conversation, writer);
             }
 
             @Override
@@ -50,13 +50,13 @@ interface ContentReceiver {
             @Override
             public void finish(Conversation conversation) {
                 if (last) {
-                    conversation.deliver(writer);
+                    MessageDelivery.deliver(conversation, writer);
                 } else if (writer.tooBig()) {
                     // No reason to take more chunks of a message that cannot be accepted.
-                    conversation.resetTransaction();
-                    conversation.reply(Replies.MESSAGE_TOO_BIG);
+                    conversation.transactions().reset();
+                    conversation.out().reply(Replies.MESSAGE_TOO_BIG);
                 } else {
-                    conversation.reply(Reply.of(250, "2.0.0", size + " octets received"));
+                    conversation.out().reply(Reply.of(250, "2.0.0", size + " octets received"));
                 }
             }
 
@@ -77,7 +77,7 @@ interface ContentReceiver {
 
             @Override
             public void finish(Conversation conversation) {
-                conversation.reply(reply);
+                conversation.out().reply(reply);
             }
 
             @Override

@@ -2,8 +2,10 @@ package dev.inbound.smtp.protocol;
 
 import dev.inbound.smtp.BareNewlinePolicy;
 import dev.inbound.smtp.MessageContent;
+import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.spool.Spool;
 import java.io.IOException;
+import java.time.ZonedDateTime;
 
 /**
  * Takes the content of one message (DATA or all its BDAT chunks) into a spool, making sure
@@ -31,6 +33,24 @@ final class ContentWriter implements AutoCloseable {
         this.maxSize = maxSize;
         this.maxLineOctets = textLineLimit - 2;
         this.policy = policy;
+    }
+
+    /**
+     * A writer for the content of {@code c}'s open transaction, under its listener's size
+     * limit, the Received header in place when the server adds one.
+     */
+    static ContentWriter forTransaction(Conversation c) {
+        ServerSettings settings = c.listener().settings();
+        ContentWriter writer = new ContentWriter(new Spool(settings.spoolThreshold(), settings.spoolDirectory()),
+                c.listener().policy().maxMessageSize(), settings.textLineLimit(), settings.bareNewline());
+        if (settings.receivedHeader()) {
+            SessionState session = c.session();
+            Transaction transaction = c.transactions().current();
+            String protocol = ReceivedHeader.protocol(session, transaction.smtpUtf8(), session.tlsActive());
+            writer.prepend(ReceivedHeader.build(session.heloName(), session.peer(), settings.hostname(), protocol,
+                    transaction.id(), transaction.rcptTos(), ZonedDateTime.now()));
+        }
+        return writer;
     }
 
     /** Bytes the server adds in front (the Received header); they do not count toward the size limit. */

@@ -7,24 +7,24 @@ final class DataCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
         if (!argument.isEmpty()) {
-            c.reply(Replies.syntax(usage()));
+            c.out().reply(Replies.syntax(usage()));
             return;
         }
-        Reply missing = c.transactionMissing();
+        Reply missing = Preconditions.transactionMissing(c);
         if (missing != null) {
-            c.reply(missing);
+            c.out().reply(missing);
             return;
         }
-        Transaction transaction = c.transaction();
+        Transaction transaction = c.transactions().current();
         if (transaction.chunks != null) {
-            c.reply(Replies.DATA_AFTER_BDAT);
+            c.out().reply(Replies.DATA_AFTER_BDAT);
             return;
         }
         if (transaction.rcptTos().isEmpty()) {
-            c.reply(Replies.NEED_RCPT);
+            c.out().reply(Replies.NEED_RCPT);
             return;
         }
-        c.startData(c.newContentWriter());
+        c.startData(ContentWriter.forTransaction(c));
     }
 
     @Override

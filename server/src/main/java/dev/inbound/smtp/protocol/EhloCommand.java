@@ -10,15 +10,15 @@ class EhloCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
         if (argument.isEmpty()) {
-            c.reply(Replies.syntax(usage()));
+            c.out().reply(Replies.syntax(usage()));
             return;
         }
-        Reply reply = c.hook(() -> c.handler().onEhlo(c.session(), argument), null);
+        Reply reply = c.hooks().call(handler -> handler.onEhlo(c.session(), argument), null);
         if (reply != null && !reply.isPositive()) {
-            c.reply(reply);
+            c.out().reply(reply);
             return;
         }
-        c.resetTransaction();
+        c.transactions().reset();
         c.session().greeted(argument, true);
         // RFC 2034: the EHLO reply itself carries no enhanced status code.
         List<String> keywords = keywords(c);
@@ -26,14 +26,14 @@ class EhloCommand implements Command {
         if (auth != null) {
             keywords.add(keywords.size() - 1, auth);
         }
-        c.sendRaw(Reply.multiline(250, null, keywords));
+        c.out().sendRaw(Reply.multiline(250, null, keywords));
     }
 
     private static List<String> keywords(Conversation c) {
-        ServerSettings settings = c.settings();
+        ServerSettings settings = c.listener().settings();
         List<String> lines = new ArrayList<>();
         lines.add(settings.hostname());
-        long maxMessageSize = c.policy().maxMessageSize();
+        long maxMessageSize = c.listener().policy().maxMessageSize();
         lines.add(maxMessageSize > 0 ? "SIZE " + maxMessageSize : "SIZE");
         lines.add("8BITMIME");
         if (settings.smtpUtf8()) {
@@ -41,7 +41,7 @@ class EhloCommand implements Command {
         }
         lines.add("PIPELINING");
         lines.add("CHUNKING");
-        if (c.offersStartTls()) {
+        if (c.session().offersStartTls()) {
             lines.add("STARTTLS");
         }
         lines.add("ENHANCEDSTATUSCODES");

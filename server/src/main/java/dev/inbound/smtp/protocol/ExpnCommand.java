@@ -4,7 +4,7 @@ package dev.inbound.smtp.protocol;
 final class ExpnCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
-        c.reply(Replies.EXPN_NOT_IMPLEMENTED);
+        c.out().reply(Replies.EXPN_NOT_IMPLEMENTED);
     }
 
     @Override

@@ -7,17 +7,17 @@ final class HeloCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
         if (argument.isEmpty()) {
-            c.reply(Replies.syntax(usage()));
+            c.out().reply(Replies.syntax(usage()));
             return;
         }
-        Reply reply = c.hook(() -> c.handler().onHelo(c.session(), argument), null);
+        Reply reply = c.hooks().call(handler -> handler.onHelo(c.session(), argument), null);
         if (reply != null && !reply.isPositive()) {
-            c.reply(reply);
+            c.out().reply(reply);
             return;
         }
-        c.resetTransaction();
+        c.transactions().reset();
         c.session().greeted(argument, false);
-        c.sendRaw(reply != null ? reply.forSession(false) : Reply.of(250, c.settings().hostname()));
+        c.out().sendRaw(reply != null ? reply.forSession(false) : Reply.of(250, c.listener().settings().hostname()));
     }
 
     @Override

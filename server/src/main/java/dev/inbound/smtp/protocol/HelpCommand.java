@@ -8,18 +8,18 @@ import java.util.Map;
 final class HelpCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
-        String verbs = String.join(" ", c.commands().entrySet().stream()
+        String verbs = String.join(" ", c.listener().commands().entrySet().stream()
                 .filter(command -> command.getValue().offered(c)).map(Map.Entry::getKey).sorted().toList());
         if (argument.isEmpty()) {
-            c.reply(Reply.of(214, "2.0.0", "Supported commands: " + verbs));
+            c.out().reply(Reply.of(214, "2.0.0", "Supported commands: " + verbs));
             return;
         }
-        Command topic = c.commands().get(argument.toUpperCase(Locale.ROOT));
+        Command topic = c.listener().commands().get(argument.toUpperCase(Locale.ROOT));
         if (topic == null) {
-            c.reply(Reply.of(501, "5.5.4", "Unknown HELP topic; supported commands: " + verbs));
+            c.out().reply(Reply.of(501, "5.5.4", "Unknown HELP topic; supported commands: " + verbs));
             return;
         }
-        c.reply(Reply.of(214, "2.0.0", "Syntax: " + topic.usage()));
+        c.out().reply(Reply.of(214, "2.0.0", "Syntax: " + topic.usage()));
     }
 
     @Override

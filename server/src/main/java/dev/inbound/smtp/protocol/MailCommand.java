@@ -11,39 +11,39 @@ final class MailCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
         if (c.session().heloName() == null) {
-            c.reply(c.greetingMissing());
+            c.out().reply(Preconditions.greetingMissing(c));
             return;
         }
-        if (c.authMissing() != null) {
-            c.reply(c.authMissing());
+        if (Preconditions.authMissing(c) != null) {
+            c.out().reply(Preconditions.authMissing(c));
             return;
         }
-        if (c.transaction() != null) {
-            c.reply(Replies.NESTED_MAIL);
+        if (c.transactions().current() != null) {
+            c.out().reply(Replies.NESTED_MAIL);
             return;
         }
         if (!argument.regionMatches(true, 0, "FROM:", 0, 5)) {
-            c.reply(Replies.MAIL_SYNTAX);
+            c.out().reply(Replies.MAIL_SYNTAX);
             return;
         }
         PathParser.Path path;
         try {
             path = PathParser.parse(argument.substring(5));
         } catch (PathParser.SyntaxException e) {
-            c.reply(Replies.MAIL_SYNTAX);
+            c.out().reply(Replies.MAIL_SYNTAX);
             return;
         }
         if (path == null || PathParser.isPostmaster(path.address())) {
-            c.reply(Replies.BAD_SENDER);
+            c.out().reply(Replies.BAD_SENDER);
             return;
         }
         List<String> options = MailParameters.split(path.rest());
         if (options == null) {
-            c.reply(Replies.BAD_PARAMETER);
+            c.out().reply(Replies.BAD_PARAMETER);
             return;
         }
         if (!options.isEmpty() && !c.session().esmtp()) {
-            c.reply(Replies.MAIL_PARAMETER_UNKNOWN);
+            c.out().reply(Replies.MAIL_PARAMETER_UNKNOWN);
             return;
         }
         boolean smtpUtf8 = false;
@@ -53,14 +53,14 @@ final class MailCommand implements Command {
             String keyword = MailParameters.keyword(option);
             String value = MailParameters.value(option);
             if (!seen.add(keyword)) {
-                c.reply(Replies.BAD_PARAMETER);
+                c.out().reply(Replies.BAD_PARAMETER);
                 return;
             }
             switch (keyword) {
                 case "SIZE":
                     Reply sizeProblem = checkSize(c, value);
                     if (sizeProblem != null) {
-                        c.reply(sizeProblem);
+                        c.out().reply(sizeProblem);
                         return;
                     }
                     break;
@@ -68,37 +68,37 @@ final class MailCommand implements Command {
                     if ("8BITMIME".equalsIgnoreCase(value)) {
                         body = BodyType.EIGHT_BIT_MIME;
                     } else if (!"7BIT".equalsIgnoreCase(value)) {
-                        c.reply(Reply.of(501, "5.5.4", "Error: BODY can only be one of 7BIT, 8BITMIME"));
+                        c.out().reply(Reply.of(501, "5.5.4", "Error: BODY can only be one of 7BIT, 8BITMIME"));
                         return;
                     }
                     break;
                 case "SMTPUTF8":
-                    if (!c.settings().smtpUtf8()) {
-                        c.reply(Replies.MAIL_PARAMETER_UNKNOWN);
+                    if (!c.listener().settings().smtpUtf8()) {
+                        c.out().reply(Replies.MAIL_PARAMETER_UNKNOWN);
                         return;
                     }
                     if (value != null) {
-                        c.reply(Reply.of(501, "5.5.4", "Error: SMTPUTF8 takes no value"));
+                        c.out().reply(Reply.of(501, "5.5.4", "Error: SMTPUTF8 takes no value"));
                         return;
                     }
                     smtpUtf8 = true;
                     break;
                 default:
-                    c.reply(Replies.MAIL_PARAMETER_UNKNOWN);
+                    c.out().reply(Replies.MAIL_PARAMETER_UNKNOWN);
                     return;
             }
         }
         if (!smtpUtf8 && !MailParameters.isAscii(path.address())) {
-            c.reply(Replies.NON_ASCII_NEEDS_SMTPUTF8);
+            c.out().reply(Replies.NON_ASCII_NEEDS_SMTPUTF8);
             return;
         }
-        Transaction started = new Transaction(c.nextMessageId(), path.address(), options, smtpUtf8, body);
-        Reply reply = c.hook(() -> c.handler().onMail(c.session(), started, path.address(), options),
+        Transaction started = new Transaction(c.transactions().nextId(), path.address(), options, smtpUtf8, body);
+        Reply reply = c.hooks().call(handler -> handler.onMail(c.session(), started, path.address(), options),
                 Replies.SENDER_OK);
         if (reply.isPositive()) {
-            c.beginTransaction(started);
+            c.transactions().begin(started);
         }
-        c.reply(reply);
+        c.out().reply(reply);
     }
 
     /** RFC 1870: {@code size-value ::= 1*20DIGIT}; a number past a long is past any limit. */
@@ -107,7 +107,7 @@ final class MailCommand implements Command {
                 || !value.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
             return Reply.of(501, "5.5.4", "Error: SIZE takes a number");
         }
-        long max = c.policy().maxMessageSize();
+        long max = c.listener().policy().maxMessageSize();
         boolean huge = value.replaceFirst("^0+", "").length() > 18;
         return max > 0 && (huge || Long.parseLong(value) > max) ? Replies.MESSAGE_TOO_BIG : null;
     }

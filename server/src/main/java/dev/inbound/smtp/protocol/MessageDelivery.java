@@ -19,8 +19,19 @@ final class MessageDelivery {
     private MessageDelivery() {
     }
 
+    /** The content of the open transaction is complete, in {@code writer}: deliver it, answer, end the transaction. */
+    static void deliver(Conversation c, ContentWriter writer) {
+        Transaction message = c.transactions().current();
+        List<Reply> replies = replies(c, message, writer);
+        if (message.chunks == writer) {
+            message.chunks = null;
+        }
+        c.transactions().reset();
+        c.out().answerMessage(replies);
+    }
+
     /** The replies to {@code message}, whose content {@code writer} holds; closes the writer. */
-    static List<Reply> deliver(Conversation c, Transaction message, ContentWriter writer) {
+    private static List<Reply> replies(Conversation c, Transaction message, ContentWriter writer) {
         long start = System.nanoTime();
         List<Reply> replies;
         long handlerNanos = 0;
@@ -39,7 +50,7 @@ final class MessageDelivery {
         } finally {
             writer.close();
         }
-        c.events().messageAnswered(c.kind(), writer.size(), replies, handlerNanos);
+        c.listener().events().messageAnswered(c.listener().kind(), writer.size(), replies, handlerNanos);
         MessageLog.answered(c.session(), message, writer.size(), replies, System.nanoTime() - start);
         return replies;
     }
@@ -58,7 +69,7 @@ final class MessageDelivery {
         }
         message.content(content);
         return c.session().lmtp() ? RecipientReplies.ask(c, message)
-                : List.of(c.hook(() -> c.handler().onData(c.session(), message),
+                : List.of(c.hooks().call(handler -> handler.onData(c.session(), message),
                         Reply.of(250, "2.0.0", "OK: queued as " + message.id())));
     }
 }

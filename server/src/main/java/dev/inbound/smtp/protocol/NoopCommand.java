@@ -4,7 +4,7 @@ package dev.inbound.smtp.protocol;
 final class NoopCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
-        c.reply(c.hook(() -> c.handler().onNoop(c.session(), argument), Replies.OK));
+        c.out().reply(c.hooks().call(handler -> handler.onNoop(c.session(), argument), Replies.OK));
     }
 
     @Override

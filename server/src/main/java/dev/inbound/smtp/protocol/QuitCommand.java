@@ -5,11 +5,11 @@ final class QuitCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
         if (!argument.isEmpty()) {
-            c.reply(Replies.syntax(usage()));
+            c.out().reply(Replies.syntax(usage()));
             return;
         }
-        c.reply(c.hook(() -> c.handler().onQuit(c.session()), Replies.BYE));
-        c.close();
+        c.out().reply(c.hooks().call(handler -> handler.onQuit(c.session()), Replies.BYE));
+        c.out().close();
     }
 
     @Override

@@ -9,58 +9,58 @@ import java.util.Set;
 final class RcptCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
-        Reply missing = c.transactionMissing();
+        Reply missing = Preconditions.transactionMissing(c);
         if (missing != null) {
-            c.reply(missing);
+            c.out().reply(missing);
             return;
         }
-        Transaction transaction = c.transaction();
+        Transaction transaction = c.transactions().current();
         if (transaction.chunks != null) {
-            c.reply(Replies.RCPT_AFTER_BDAT);
+            c.out().reply(Replies.RCPT_AFTER_BDAT);
             return;
         }
         if (!argument.regionMatches(true, 0, "TO:", 0, 3)) {
-            c.reply(Replies.RCPT_SYNTAX);
+            c.out().reply(Replies.RCPT_SYNTAX);
             return;
         }
         PathParser.Path path;
         try {
             path = PathParser.parse(argument.substring(3));
         } catch (PathParser.SyntaxException e) {
-            c.reply(Replies.RCPT_SYNTAX);
+            c.out().reply(Replies.RCPT_SYNTAX);
             return;
         }
         if (path == null || path.address().isEmpty()) {
-            c.reply(Replies.BAD_RECIPIENT);
+            c.out().reply(Replies.BAD_RECIPIENT);
             return;
         }
         List<String> options = MailParameters.split(path.rest());
         if (options == null) {
-            c.reply(Replies.RCPT_SYNTAX);
+            c.out().reply(Replies.RCPT_SYNTAX);
             return;
         }
         if (!options.isEmpty()) {
-            c.reply(Replies.RCPT_PARAMETER_UNKNOWN);
+            c.out().reply(Replies.RCPT_PARAMETER_UNKNOWN);
             return;
         }
         if (!transaction.smtpUtf8() && !MailParameters.isAscii(path.address())) {
-            c.reply(Replies.NON_ASCII_NEEDS_SMTPUTF8);
+            c.out().reply(Replies.NON_ASCII_NEEDS_SMTPUTF8);
             return;
         }
         if (!domainAccepted(c, path.address())) {
-            c.reply(Replies.RELAYING_DENIED);
+            c.out().reply(Replies.RELAYING_DENIED);
             return;
         }
-        if (transaction.rcptTos().size() >= c.settings().maxRecipients()) {
-            c.reply(Replies.TOO_MANY_RECIPIENTS);
+        if (transaction.rcptTos().size() >= c.listener().settings().maxRecipients()) {
+            c.out().reply(Replies.TOO_MANY_RECIPIENTS);
             return;
         }
-        Reply reply = c.hook(() -> c.handler().onRcpt(c.session(), transaction, path.address(), options),
+        Reply reply = c.hooks().call(handler -> handler.onRcpt(c.session(), transaction, path.address(), options),
                 Replies.RECIPIENT_OK);
         if (reply.isPositive()) {
             transaction.addRecipient(path.address(), options);
         }
-        c.reply(reply);
+        c.out().reply(reply);
     }
 
     /**
@@ -68,7 +68,7 @@ final class RcptCommand implements Command {
      * those domains, compared as {@link DomainName#canonical} does, and to postmaster.
      */
     private static boolean domainAccepted(Conversation c, String address) {
-        Set<String> domains = c.policy().acceptDomains();
+        Set<String> domains = c.listener().policy().acceptDomains();
         if (domains.isEmpty() || c.session().authenticatedUser().isPresent() || PathParser.isPostmaster(address)) {
             return true;
         }

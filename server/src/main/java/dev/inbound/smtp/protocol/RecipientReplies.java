@@ -16,7 +16,7 @@ final class RecipientReplies {
     /** Asks the handler; its failure, or a list of the wrong length, is every recipient's 451. */
     static List<Reply> ask(Conversation c, Transaction message) {
         List<String> rcpts = message.rcptTos();
-        List<Reply> given = c.guarded(() -> counted(c.handler().deliver(c.session(), message), rcpts.size()),
+        List<Reply> given = c.hooks().guarded(handler -> counted(handler.deliver(c.session(), message), rcpts.size()),
                 failure -> Collections.nCopies(rcpts.size(), failure));
         List<Reply> replies = new ArrayList<>(rcpts.size());
         for (int i = 0; i < rcpts.size(); i++) {

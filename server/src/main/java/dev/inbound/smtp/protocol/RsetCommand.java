@@ -5,11 +5,11 @@ final class RsetCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
         if (!argument.isEmpty()) {
-            c.reply(Replies.syntax(usage()));
+            c.out().reply(Replies.syntax(usage()));
             return;
         }
-        c.resetTransaction();
-        c.reply(c.hook(() -> c.handler().onRset(c.session()), Replies.OK));
+        c.transactions().reset();
+        c.out().reply(c.hooks().call(handler -> handler.onRset(c.session()), Replies.OK));
     }
 
     @Override

@@ -1,34 +1,38 @@
 package dev.inbound.smtp.protocol;
 
 import dev.inbound.smtp.ProxyInfo;
+import dev.inbound.smtp.ProxySsl;
 import dev.inbound.smtp.Session;
 import dev.inbound.smtp.TlsInfo;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
-/** The server's record of a connection; handlers see it read-only as {@link Session}. */
+/**
+ * The server's record of a connection: who the client is, how it greeted, whom it
+ * authenticated as, and how its bytes travel. Handlers see it read-only as {@link Session}.
+ */
 final class SessionState implements Session {
     private final String id;
     private final InetSocketAddress peer;
     private final InetSocketAddress localAddress;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-    private final Supplier<Optional<TlsInfo>> tls;
+    private final Channel channel;
     private final Optional<ProxyInfo> proxy;
     private final boolean lmtp;
     private volatile String heloName;
     private volatile boolean esmtp;
     private volatile String authenticatedUser;
+    /** STARTTLS was accepted: the session is, or is about to be, encrypted. */
+    private boolean tlsStarted;
 
-    SessionState(String id, InetSocketAddress peer, InetSocketAddress localAddress, Optional<ProxyInfo> proxy,
-            Supplier<Optional<TlsInfo>> tls, boolean lmtp) {
+    SessionState(String id, InetSocketAddress peer, InetSocketAddress localAddress, Channel channel, boolean lmtp) {
         this.id = id;
         this.peer = peer;
         this.localAddress = localAddress;
-        this.proxy = proxy;
-        this.tls = tls;
+        this.channel = channel;
+        this.proxy = channel.proxy();
         this.lmtp = lmtp;
     }
 
@@ -47,6 +51,30 @@ final class SessionState implements Session {
     /** AUTH succeeded; a later HELO or EHLO keeps it (RFC 4954 section 4). */
     void authenticated(String identity) {
         this.authenticatedUser = identity;
+    }
+
+    /** STARTTLS was accepted; the handshake follows the 220. */
+    void tlsStarted() {
+        tlsStarted = true;
+    }
+
+    /** True once the session is encrypted, or STARTTLS has been accepted. */
+    boolean tlsActive() {
+        return tlsStarted || encrypted();
+    }
+
+    /**
+     * Whether the client's bytes travel encrypted: over TLS to this server, or over TLS to a
+     * trusted proxy that terminated it and says so in its PROXY header (as Dovecot takes
+     * HAProxy's word), the hop from the proxy being on a network trusted with PROXY headers.
+     */
+    boolean encrypted() {
+        return tls().isPresent() || proxy.flatMap(ProxyInfo::ssl).map(ProxySsl::tls).orElse(false);
+    }
+
+    /** Whether EHLO offers STARTTLS now. */
+    boolean offersStartTls() {
+        return !tlsActive() && channel.canStartTls();
     }
 
     @Override
@@ -81,7 +109,7 @@ final class SessionState implements Session {
 
     @Override
     public Optional<TlsInfo> tls() {
-        return tls.get();
+        return channel.tls();
     }
 
     @Override

@@ -8,7 +8,7 @@ package dev.inbound.smtp.protocol;
 final class SmtpGreetingInLmtp implements Command {
     @Override
     public void execute(Conversation c, String argument) {
-        c.reply(Replies.LMTP_NEEDS_LHLO);
+        c.out().reply(Replies.LMTP_NEEDS_LHLO);
     }
 
     @Override

@@ -8,24 +8,25 @@ final class StartTlsCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
         if (!argument.isEmpty()) {
-            c.reply(Replies.syntax(usage()));
+            c.out().reply(Replies.syntax(usage()));
             return;
         }
-        if (c.tlsActive()) {
-            c.reply(Replies.TLS_ALREADY_ACTIVE);
+        if (c.session().tlsActive()) {
+            c.out().reply(Replies.TLS_ALREADY_ACTIVE);
             return;
         }
-        if (!c.offersStartTls()) {
-            c.reply(Replies.TLS_NOT_AVAILABLE);
+        if (!c.session().offersStartTls()) {
+            c.out().reply(Replies.TLS_NOT_AVAILABLE);
             return;
         }
-        c.resetTransaction();
-        c.startTls();
+        c.transactions().reset();
+        c.session().tlsStarted();
+        c.out().startTls(Replies.READY_FOR_TLS);
     }
 
     @Override
     public boolean offered(Conversation c) {
-        return c.offersStartTls();
+        return c.session().offersStartTls();
     }
 
     @Override

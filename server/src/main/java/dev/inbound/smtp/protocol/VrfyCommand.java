@@ -4,15 +4,15 @@ package dev.inbound.smtp.protocol;
 final class VrfyCommand implements Command {
     @Override
     public void execute(Conversation c, String argument) {
-        if (c.authMissing() != null) {
-            c.reply(c.authMissing());
+        if (Preconditions.authMissing(c) != null) {
+            c.out().reply(Preconditions.authMissing(c));
             return;
         }
         if (argument.isEmpty()) {
-            c.reply(Replies.syntax(usage()));
+            c.out().reply(Replies.syntax(usage()));
             return;
         }
-        c.reply(c.hook(() -> c.handler().onVrfy(c.session(), argument), Replies.CANNOT_VRFY));
+        c.out().reply(c.hooks().call(handler -> handler.onVrfy(c.session(), argument), Replies.CANNOT_VRFY));
     }
 
     @Override

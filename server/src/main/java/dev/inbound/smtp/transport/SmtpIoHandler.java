@@ -10,6 +10,7 @@ import dev.inbound.smtp.codec.SmtpDecoder;
 import dev.inbound.smtp.codec.SmtpInput;
 import dev.inbound.smtp.protocol.AuthFailureTracker;
 import dev.inbound.smtp.protocol.Conversation;
+import dev.inbound.smtp.protocol.ListenerContext;
 import java.io.IOException;
 import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
@@ -44,8 +45,8 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     private final AuthFailureTracker authFailures = new AuthFailureTracker();
     private final String idPrefix = Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase(Locale.ROOT);
     private final AtomicLong sessions = new AtomicLong();
-    /** What each acceptor speaks: they all share this handler. */
-    private final Map<IoService, Listener> listeners = new ConcurrentHashMap<>();
+    /** What each acceptor speaks, and under which policy: they all share this handler. */
+    private final Map<IoService, ListenerContext> listeners = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     SmtpIoHandler(ServerSettings settings, Handler handler, SmtpDecoder decoder, ScheduledExecutorService timer,
@@ -63,7 +64,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
 
     /** Sessions that {@code acceptor} accepts speak what {@code listener} does, under its policy. */
     void serve(IoService acceptor, Listener listener) {
-        listeners.put(acceptor, listener);
+        listeners.put(acceptor, new ListenerContext(settings, handler, events, listener, authFailures));
     }
 
     /** What {@code session} speaks, by the listener that accepted it. */
@@ -83,10 +84,9 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     public void sessionOpened(IoSession session) {
         String id = idPrefix + Long.toString(sessions.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
         TlsFilter tls = (TlsFilter) session.getFilterChain().get("tls");
-        Conversation conversation = new Conversation(settings, handler,
+        Conversation conversation = new Conversation(listeners.get(session.getService()),
                 new MinaChannel(session, decoder.input(session), tls, timer), id,
-                ProxyProtocolFilter.client(session), (InetSocketAddress) session.getLocalAddress(),
-                authFailures, listeners.get(session.getService()), events);
+                ProxyProtocolFilter.client(session), (InetSocketAddress) session.getLocalAddress());
         session.setAttribute(CONVERSATION, conversation);
         events.connectionOpened(kind(session));
         work(session, conversation, () -> {
