@@ -10,10 +10,12 @@ import dev.inbound.smtp.tls.TestKeys;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,18 +111,34 @@ class ReadmeExamplesTest {
         assertThat(stored).containsOnlyKeys("ann@example.com");
     }
 
+    /**
+     * The README's ports are the real ones, so the server runs on them, on localhost: 587
+     * offers STARTTLS and refuses mail before AUTH, 465 speaks TLS at once with the README's
+     * keys and takes the password file's user.
+     */
     @Test
     void tlsAndAuthAsTheReadmeConfiguresThem() throws Exception {
         TestKeys.generate("EC", "mail.example").writePem(dir.resolve("fullchain.pem"), dir.resolve("privkey.pem"));
         Files.copy(Path.of(getClass().getResource("/auth/users").toURI()), dir.resolve("users"));
-        // Built, not started: 587 and 465 are not this test's to take.
-        ServerSettings settings = tlsServer(dir).settings();
-        assertThat(settings.listeners()).extracting(Listener::kind, Listener::port)
-                .containsExactly(tuple(Listener.Kind.SMTP, 587),
-                        tuple(Listener.Kind.SMTPS, 465));
-        assertThat(settings.tls()).isNotNull();
-        assertThat(settings.authRequired()).isTrue();
-        assertThat(settings.authenticator().authenticate(null, "alice", "alice's password")).contains("alice");
+        SmtpServer server = tlsServer(dir);
+        server.start();
+        try {
+            try (SmtpTestClient submission = new SmtpTestClient("127.0.0.1", 587)) {
+                submission.reply();
+                assertThat(submission.command("EHLO client.example")).contains("STARTTLS").doesNotContain("AUTH");
+                assertThat(submission.command("MAIL FROM:<alice@example.com>")).startsWith("530 5.7.0");
+            }
+            try (SmtpTestClient smtps = SmtpTestClient.tls(465)) {
+                smtps.reply();
+                assertThat(smtps.command("EHLO client.example")).contains("AUTH PLAIN");
+                assertThat(smtps.command("MAIL FROM:<alice@example.com>")).startsWith("530 5.7.0");
+                String plain = Base64.getEncoder().encodeToString("\0alice\0alice's password".getBytes(StandardCharsets.UTF_8));
+                assertThat(smtps.command("AUTH PLAIN " + plain)).startsWith("235 ");
+                assertThat(smtps.command("MAIL FROM:<alice@example.com>")).startsWith("250 ");
+            }
+        } finally {
+            server.stop();
+        }
     }
 
     @Test

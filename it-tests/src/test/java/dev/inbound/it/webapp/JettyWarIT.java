@@ -24,6 +24,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The built WAR in embedded Jetty 12 (ee10): the jms handler takes the broker from JNDI, mail
@@ -99,17 +101,19 @@ class JettyWarIT {
         assertThat(get(url("/inbound/health")).statusCode()).isNotEqualTo(200);
     }
 
-    @Test
-    void anInvalidOptionFailsTheDeploymentWithTheReason() throws Exception {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "inbound.size | ten megabytes  | The web application option size must be a byte count such as 1048576, 64K, 50M or 2G, not 'ten megabytes'",
+        "inbound.http | 127.0.0.1:8080 | The web application has no option http; it takes listen, submission"})
+    void anInvalidOptionFailsTheDeploymentWithTheReason(String parameter, String value, String reason) throws Exception {
         int smtpPort = TestBroker.freePort();
         WebAppContext webapp = webapp(smtpPort, "sink");
-        webapp.setInitParameter("inbound.size", "ten megabytes");
+        webapp.setInitParameter(parameter, value);
         contexts.addHandler(webapp);
         try {
             assertThatThrownBy(webapp::start)
                     .hasMessageStartingWith("Inbound did not start: invalid configuration (context parameters inbound.<option>")
-                    .hasMessageContaining("The web application option size must be a byte count")
-                    .hasMessageContaining("not 'ten megabytes'");
+                    .hasMessageContaining(reason);
             assertThat(webapp.isAvailable()).isFalse();
             assertPortFree(smtpPort);
         } finally {
