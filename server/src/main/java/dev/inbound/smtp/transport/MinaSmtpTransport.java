@@ -8,6 +8,7 @@ import dev.inbound.smtp.ServerEvents;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.ReplyEncoder;
 import dev.inbound.smtp.codec.SmtpDecoder;
+import dev.inbound.smtp.net.ProxySettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,6 +55,7 @@ public final class MinaSmtpTransport {
     private static final int QUEUED_BYTES_PER_SESSION = 256 * 1024;
 
     private final ServerSettings settings;
+    private final ProxySettings proxy;
     private final Handler handler;
     private final ServerEvents events;
     private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
@@ -67,6 +69,7 @@ public final class MinaSmtpTransport {
 
     public MinaSmtpTransport(ServerSettings settings, Handler handler, ServerEvents events) {
         this.settings = settings;
+        this.proxy = ProxySettings.of(settings);
         this.handler = handler;
         this.events = events;
     }
@@ -122,7 +125,7 @@ public final class MinaSmtpTransport {
         }
         if (listener.proxy() != ProxyMode.OFF) {
             acceptor.getFilterChain().addFirst("proxy",
-                    new ProxyProtocolFilter(listener.proxy(), settings.proxy(), timer, proxyRefusals));
+                    new ProxyProtocolFilter(listener.proxy(), proxy, timer, proxyRefusals));
         }
         acceptor.setHandler(ioHandler);
         ioHandler.serve(acceptor, listener);
@@ -132,7 +135,7 @@ public final class MinaSmtpTransport {
         LOG.info("{} listening on {}{}{}", listener.name(), acceptor.getLocalAddresses(),
                 tls == null ? "" : tls.implicit() ? " with implicit TLS" : " with STARTTLS",
                 listener.proxy() == ProxyMode.OFF ? "" : ", PROXY header " + listener.proxy().name().toLowerCase(Locale.ROOT)
-                        + " from " + settings.proxy().trusted());
+                        + " from " + proxy.trusted());
         warnIfOpenRelay(listener, acceptor);
     }
 
