@@ -67,12 +67,18 @@ public final class SmtpServer {
         return new Builder();
     }
 
-    /** Binds the port and starts serving; returns when clients can connect. */
+    /**
+     * Reads the TLS key material, binds the ports and starts serving; returns when clients can
+     * connect. Key material that cannot be read fails here, with {@link java.io.UncheckedIOException}
+     * or {@link IllegalStateException}.
+     */
     public synchronized void start() throws IOException {
         if (transport != null) {
             throw new IllegalStateException("Already started");
         }
-        MinaSmtpTransport started = new MinaSmtpTransport(settings, handler, events);
+        TlsSettings tls = settings.tls();
+        MinaSmtpTransport started = new MinaSmtpTransport(settings,
+                tls == null ? null : tls.open(settings.hostname()), handler, events);
         started.start();
         transport = started;
         boundPorts = started.ports();
