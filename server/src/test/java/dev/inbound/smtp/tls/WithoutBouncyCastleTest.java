@@ -3,9 +3,9 @@ package dev.inbound.smtp.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inbound.smtp.ChildClassPath;
+import dev.inbound.smtp.PasswordFileAuthenticator;
 import dev.inbound.smtp.SmtpServer;
 import dev.inbound.smtp.TlsSettings;
-import dev.inbound.smtp.auth.PasswordFileAuthenticator;
 import dev.inbound.smtp.clients.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
