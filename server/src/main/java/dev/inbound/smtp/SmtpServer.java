@@ -155,6 +155,14 @@ public final class SmtpServer {
         return List.copyOf(ports);
     }
 
+    /**
+     * What the builder made of its settings, listeners and policies resolved; the same before,
+     * while and after the server runs.
+     *
+     * <pre>{@code
+     * Duration grace = server.settings().shutdownGrace();
+     * }</pre>
+     */
     public ServerSettings settings() {
         return settings;
     }
