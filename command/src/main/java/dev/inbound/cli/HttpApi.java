@@ -6,7 +6,7 @@ import dev.inbound.http.MetricsEndpoint;
 import dev.inbound.http.ProbeEndpoint;
 import dev.inbound.micrometer.JvmMeters;
 import dev.inbound.micrometer.MicrometerEvents;
-import dev.inbound.smtp.auth.PasswordFileAuthenticator;
+import dev.inbound.smtp.PasswordFileAuthenticator;
 import dev.inbound.smtp.ServerEvents;
 import dev.inbound.smtp.config.ConfiguredServer;
 import dev.inbound.smtp.config.ListenAddress;

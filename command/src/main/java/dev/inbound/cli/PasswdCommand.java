@@ -1,6 +1,6 @@
 package dev.inbound.cli;
 
-import dev.inbound.smtp.auth.PasswordFileAuthenticator;
+import dev.inbound.smtp.PasswordFileAuthenticator;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.inbound.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inbound.smtp.SmtpTestClient;
-import dev.inbound.smtp.auth.PasswordFileAuthenticator;
 import dev.inbound.micrometer.PrometheusText;
+import dev.inbound.smtp.PasswordFileAuthenticator;
+import dev.inbound.smtp.SmtpTestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

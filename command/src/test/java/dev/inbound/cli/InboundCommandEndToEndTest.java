@@ -3,10 +3,10 @@ package dev.inbound.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.inbound.smtp.PasswordFileAuthenticator;
 import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
 import dev.inbound.smtp.handlers.CollectedMessage;
-import dev.inbound.smtp.auth.PasswordFileAuthenticator;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

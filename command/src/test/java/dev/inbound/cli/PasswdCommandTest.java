@@ -3,8 +3,8 @@ package dev.inbound.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.inbound.smtp.PasswordFileAuthenticator;
 import dev.inbound.smtp.ServerSettings;
-import dev.inbound.smtp.auth.PasswordFileAuthenticator;
 import dev.inbound.smtp.config.ConfiguredServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -17,7 +17,7 @@ import java.util.Optional;
  * SmtpServer server = SmtpServer.builder().authenticator(users).authRequired(true).build();
  * }</pre>
  *
- * @see dev.inbound.smtp.auth.PasswordFileAuthenticator
+ * @see PasswordFileAuthenticator
  */
 @FunctionalInterface
 public interface Authenticator {

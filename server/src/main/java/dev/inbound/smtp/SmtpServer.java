@@ -1,5 +1,6 @@
 package dev.inbound.smtp;
 
+import dev.inbound.smtp.net.IpNetwork;
 import dev.inbound.smtp.transport.MinaSmtpTransport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,12 +67,18 @@ public final class SmtpServer {
         return new Builder();
     }
 
-    /** Binds the port and starts serving; returns when clients can connect. */
+    /**
+     * Reads the TLS key material, binds the ports and starts serving; returns when clients can
+     * connect. Key material that cannot be read fails here, with {@link java.io.UncheckedIOException}
+     * or {@link IllegalStateException}.
+     */
     public synchronized void start() throws IOException {
         if (transport != null) {
             throw new IllegalStateException("Already started");
         }
-        MinaSmtpTransport started = new MinaSmtpTransport(settings, handler, events);
+        TlsSettings tls = settings.tls();
+        MinaSmtpTransport started = new MinaSmtpTransport(settings,
+                tls == null ? null : tls.open(settings.hostname()), handler, events);
         started.start();
         transport = started;
         boundPorts = started.ports();
@@ -148,12 +155,21 @@ public final class SmtpServer {
         return List.copyOf(ports);
     }
 
+    /**
+     * What the builder made of its settings, listeners and policies resolved; the same before,
+     * while and after the server runs.
+     *
+     * <pre>{@code
+     * Duration grace = server.settings().shutdownGrace();
+     * }</pre>
+     */
     public ServerSettings settings() {
         return settings;
     }
 
     /** Collects settings; every one has a default fit for a server on localhost. */
     public static final class Builder {
+        // Package-private where ServerSettings copies them, so that it needs no positional constructor.
         private Handler handler = new Handler() {
         };
         private String bindHost = "localhost";
@@ -163,39 +179,39 @@ public final class SmtpServer {
         private final List<Listener> lmtpListeners = new ArrayList<>();
         private Listener submission;
         private String hostname;
-        private String ident = "Inbound";
+        String ident = "Inbound";
         private long maxMessageSize = ListenerPolicy.DEFAULTS.maxMessageSize();
-        private boolean smtpUtf8 = true;
-        private boolean receivedHeader = true;
-        private BareNewlinePolicy bareNewline = BareNewlinePolicy.NORMALIZE;
-        private int commandLineLimit = 512;
-        private int textLineLimit = 1000;
-        private int maxRecipients = 1000;
-        private Duration idleTimeout = Duration.ofSeconds(300);
-        private Duration dataTimeout = Duration.ofHours(1);
-        private long minDataRate = 500;
-        private int maxConnections = 1000;
-        private int maxConnectionsPerIp = 50;
-        private int maxUnknownCommands = 5;
-        private int maxErrors = 20;
-        private int spoolThreshold = 1024 * 1024;
-        private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
-        private int workerThreads = 32;
-        private Duration shutdownGrace = Duration.ofSeconds(30);
-        private TlsSettings tls;
-        private boolean startTls = true;
+        boolean smtpUtf8 = true;
+        boolean receivedHeader = true;
+        BareNewlinePolicy bareNewline = BareNewlinePolicy.NORMALIZE;
+        int commandLineLimit = 512;
+        int textLineLimit = 1000;
+        int maxRecipients = 1000;
+        Duration idleTimeout = Duration.ofSeconds(300);
+        Duration dataTimeout = Duration.ofHours(1);
+        long minDataRate = 500;
+        int maxConnections = 1000;
+        int maxConnectionsPerIp = 50;
+        int maxUnknownCommands = 5;
+        int maxErrors = 20;
+        int spoolThreshold = 1024 * 1024;
+        Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        int workerThreads = 32;
+        Duration shutdownGrace = Duration.ofSeconds(30);
+        TlsSettings tls;
+        boolean startTls = true;
         private int implicitTlsPort = -1;
         private boolean requireStartTls;
-        private boolean askClientCertificate;
-        private Authenticator authenticator;
+        boolean askClientCertificate;
+        Authenticator authenticator;
         private boolean authRequired;
-        private boolean authRequireTls = true;
+        boolean authRequireTls = true;
         private Set<String> acceptDomains = Set.of();
         private ProxyMode proxyMode = ProxyMode.OFF;
         private final Map<Listener.Kind, ProxyMode> proxyModes = new EnumMap<>(Listener.Kind.class);
         private final Map<String, Consumer<ListenerPolicy.Builder>> policies = new LinkedHashMap<>();
-        private List<IpNetwork> proxyTrusted = List.of();
-        private Duration proxyTimeout = Duration.ofSeconds(10);
+        List<String> proxyTrusted = List.of();
+        Duration proxyTimeout = Duration.ofSeconds(10);
         private final List<ServerEvents> events = new ArrayList<>();
 
         private Builder() {
@@ -493,7 +509,8 @@ public final class SmtpServer {
          * ({@code 10.0.0.0/8}, {@code 2001:db8::/32}, or a bare address). Default none.
          */
         public Builder proxyTrusted(String... networks) {
-            this.proxyTrusted = Arrays.stream(networks).map(IpNetwork::parse).toList();
+            Arrays.stream(networks).forEach(IpNetwork::parse); // a typing error shows here, not at start
+            this.proxyTrusted = List.of(networks);
             return this;
         }
 
@@ -545,14 +562,8 @@ public final class SmtpServer {
                 throw new IllegalStateException(
                         "the PROXY protocol needs proxyTrusted(...): the networks of the proxies allowed to send a header");
             }
-            ServerSettings settings = new ServerSettings(List.copyOf(listeners),
-                    hostname != null ? hostname : localHostname(), ident, defaults.maxMessageSize(), smtpUtf8,
-                    receivedHeader, bareNewline, commandLineLimit, textLineLimit, maxRecipients,
-                    idleTimeout, dataTimeout, minDataRate, maxConnections, maxConnectionsPerIp,
-                    maxUnknownCommands, maxErrors, spoolThreshold, spoolDirectory, workerThreads,
-                    shutdownGrace, tls, startTls, requireStartTls, askClientCertificate,
-                    authenticator, authRequired, authRequireTls, defaults.acceptDomains(),
-                    new ProxySettings(proxyTrusted, proxyTimeout));
+            ServerSettings settings = new ServerSettings(this, listeners,
+                    hostname != null ? hostname : localHostname(), defaults);
             return new SmtpServer(settings, handler, events.isEmpty() ? ServerEvents.NONE
                     : ServerEvents.all(events.toArray(ServerEvents[]::new)));
         }

@@ -73,11 +73,12 @@ public final class TlsSettings {
     }
 
     /**
-     * Reads the key material; called once by the server at start.
+     * Reads the key material; called once by {@link SmtpServer#start()}, which hands the
+     * contexts to the transport.
      *
      * @throws UncheckedIOException or {@link IllegalStateException} when it cannot be read
      */
-    public Supplier<SSLContext> open(String hostname) {
+    Supplier<SSLContext> open(String hostname) {
         try {
             return source.open(hostname);
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package dev.inbound.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.inbound.smtp.auth.PasswordFileAuthenticator;
 import dev.inbound.smtp.handlers.CollectedMessage;
 import dev.inbound.smtp.handlers.CollectorHandler;
 import dev.inbound.smtp.tls.TestKeys;

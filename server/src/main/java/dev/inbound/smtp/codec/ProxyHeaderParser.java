@@ -1,6 +1,6 @@
 package dev.inbound.smtp.codec;
 
-import dev.inbound.smtp.IpNetwork;
+import dev.inbound.smtp.net.IpNetwork;
 import dev.inbound.smtp.ProxyInfo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

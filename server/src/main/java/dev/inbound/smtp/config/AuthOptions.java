@@ -1,7 +1,7 @@
 package dev.inbound.smtp.config;
 
+import dev.inbound.smtp.PasswordFileAuthenticator;
 import dev.inbound.smtp.SmtpServer;
-import dev.inbound.smtp.auth.PasswordFileAuthenticator;
 import dev.inbound.smtp.spi.OptionSpec;
 import dev.inbound.smtp.spi.OptionValues;
 import java.io.UncheckedIOException;

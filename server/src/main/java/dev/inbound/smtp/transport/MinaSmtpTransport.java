@@ -8,6 +8,7 @@ import dev.inbound.smtp.ServerEvents;
 import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.ReplyEncoder;
 import dev.inbound.smtp.codec.SmtpDecoder;
+import dev.inbound.smtp.net.ProxySettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,6 +55,9 @@ public final class MinaSmtpTransport {
     private static final int QUEUED_BYTES_PER_SESSION = 256 * 1024;
 
     private final ServerSettings settings;
+    /** Where TLS contexts come from, null without TLS keys. */
+    private final Supplier<SSLContext> tlsContexts;
+    private final ProxySettings proxy;
     private final Handler handler;
     private final ServerEvents events;
     private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
@@ -65,14 +69,16 @@ public final class MinaSmtpTransport {
     private ScheduledExecutorService timer;
     private final RefusalLog proxyRefusals = new RefusalLog(LoggerFactory.getLogger(ProxyProtocolFilter.class));
 
-    public MinaSmtpTransport(ServerSettings settings, Handler handler, ServerEvents events) {
+    /** {@code tlsContexts}: the opened {@link ServerSettings#tls()}, or null without TLS keys. */
+    public MinaSmtpTransport(ServerSettings settings, Supplier<SSLContext> tlsContexts, Handler handler, ServerEvents events) {
         this.settings = settings;
+        this.tlsContexts = tlsContexts;
+        this.proxy = ProxySettings.of(settings);
         this.handler = handler;
         this.events = events;
     }
 
     public void start() throws IOException {
-        Supplier<SSLContext> contexts = settings.tls() == null ? null : settings.tls().open(settings.hostname());
         SmtpDecoder decoder = new SmtpDecoder(LINE_CAP);
         ReadThrottle throttle = new ReadThrottle(QUEUED_BYTES_PER_SESSION);
         executor = new OrderedThreadPoolExecutor(0, settings.workerThreads(), 60, TimeUnit.SECONDS,
@@ -91,7 +97,7 @@ public final class MinaSmtpTransport {
         shared.put("codec", new ProtocolCodecFilter(new ReplyEncoder(), decoder));
         try {
             for (Listener listener : settings.listeners()) {
-                listen(listener, tlsFilter(listener, contexts), shared);
+                listen(listener, tlsFilter(listener), shared);
             }
         } catch (IOException | RuntimeException e) {
             disposeAll();
@@ -102,12 +108,12 @@ public final class MinaSmtpTransport {
     }
 
     /** The listener's TLS filter: always for SMTPS, for SMTP and LMTP when STARTTLS is on offer, else null. */
-    private TlsFilter tlsFilter(Listener listener, Supplier<SSLContext> contexts) {
+    private TlsFilter tlsFilter(Listener listener) {
         boolean ask = settings.askClientCertificate();
         if (listener.kind() == Listener.Kind.SMTPS) {
-            return new TlsFilter(contexts, true, ask);
+            return new TlsFilter(tlsContexts, true, ask);
         }
-        return contexts != null && settings.startTls() ? new TlsFilter(contexts, false, ask) : null;
+        return tlsContexts != null && settings.startTls() ? new TlsFilter(tlsContexts, false, ask) : null;
     }
 
     private void listen(Listener listener, TlsFilter tls, Map<String, IoFilter> shared) throws IOException {
@@ -122,7 +128,7 @@ public final class MinaSmtpTransport {
         }
         if (listener.proxy() != ProxyMode.OFF) {
             acceptor.getFilterChain().addFirst("proxy",
-                    new ProxyProtocolFilter(listener.proxy(), settings.proxy(), timer, proxyRefusals));
+                    new ProxyProtocolFilter(listener.proxy(), proxy, timer, proxyRefusals));
         }
         acceptor.setHandler(ioHandler);
         ioHandler.serve(acceptor, listener);
@@ -132,7 +138,7 @@ public final class MinaSmtpTransport {
         LOG.info("{} listening on {}{}{}", listener.name(), acceptor.getLocalAddresses(),
                 tls == null ? "" : tls.implicit() ? " with implicit TLS" : " with STARTTLS",
                 listener.proxy() == ProxyMode.OFF ? "" : ", PROXY header " + listener.proxy().name().toLowerCase(Locale.ROOT)
-                        + " from " + settings.proxy().trusted());
+                        + " from " + proxy.trusted());
         warnIfOpenRelay(listener, acceptor);
     }
 

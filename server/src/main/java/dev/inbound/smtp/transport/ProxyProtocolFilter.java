@@ -2,7 +2,7 @@ package dev.inbound.smtp.transport;
 
 import dev.inbound.smtp.ProxyInfo;
 import dev.inbound.smtp.ProxyMode;
-import dev.inbound.smtp.ProxySettings;
+import dev.inbound.smtp.net.ProxySettings;
 import dev.inbound.smtp.codec.ProxyHeaderParser;
 import dev.inbound.smtp.codec.ProxyHeaderParser.Signature;
 import java.net.InetSocketAddress;

@@ -3,9 +3,12 @@ package dev.inbound.smtp.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inbound.smtp.ChildClassPath;
+import dev.inbound.smtp.PasswordFileAuthenticator;
+import dev.inbound.smtp.SmtpServer;
 import dev.inbound.smtp.TlsSettings;
-import dev.inbound.smtp.auth.PasswordFileAuthenticator;
 import dev.inbound.smtp.clients.ProcessRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,10 +68,22 @@ class WithoutBouncyCastleTest {
             }
             Path certificate = Path.of(args[0]);
             Path key = Path.of(args[1]);
-            attempt("pem", () -> TlsSettings.pem(certificate, key).open("localhost").get());
+            attempt("pem", () -> started(TlsSettings.pem(certificate, key)));
             attempt("pbkdf2", () -> new PasswordFileAuthenticator(Path.of(args[2])));
-            attempt("self-signed", () -> TlsSettings.selfSigned().open("localhost").get());
+            attempt("self-signed", () -> started(TlsSettings.selfSigned()));
             attempt("bcrypt", () -> new PasswordFileAuthenticator(Path.of(args[3])));
+        }
+
+        /** Starts and stops a server with {@code tls}: starting is when it reads its key material. */
+        private static SmtpServer started(TlsSettings tls) {
+            SmtpServer server = SmtpServer.builder().bind("127.0.0.1").port(0).hostname("localhost").tls(tls).build();
+            try {
+                server.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            server.stop();
+            return server;
         }
 
         private static void attempt(String what, Supplier<Object> action) {

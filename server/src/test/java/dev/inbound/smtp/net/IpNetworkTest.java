@@ -1,4 +1,4 @@
-package dev.inbound.smtp;
+package dev.inbound.smtp.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

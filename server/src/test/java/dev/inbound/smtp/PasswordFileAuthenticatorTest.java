@@ -1,4 +1,4 @@
-package dev.inbound.smtp.auth;
+package dev.inbound.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.inbound.smtp;
+package dev.inbound.smtp.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
-package dev.inbound.smtp.auth;
+package dev.inbound.smtp;
 
-import dev.inbound.smtp.Authenticator;
-import dev.inbound.smtp.Session;
+import dev.inbound.smtp.auth.PasswordHash;
+import dev.inbound.smtp.auth.Pbkdf2Hash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * bob:$2y$10$&lt;salt and hash&gt;
  * </pre>
  *
- * <p>The hash is PBKDF2-HMAC-SHA256 over the UTF-8 password with a 16-byte random salt
- * ({@link Pbkdf2Hash}), which {@code inbound passwd FILE USER} writes, adding or replacing a
- * line; or bcrypt ({@link BcryptHash}), as {@code htpasswd -nB} writes it. A user name has
+ * <p>The hash is PBKDF2-HMAC-SHA256 over the UTF-8 password with a 16-byte random salt, which
+ * {@link #setPassword} and {@code inbound passwd FILE USER} write, adding or replacing a line;
+ * or bcrypt, as {@code htpasswd -nB} writes it (bcrypt needs Bouncy Castle on the class path). A user name has
  * no {@code :}. The file is read again when its modification time, size or inode changes,
  * checked at each attempt, so users can be added while the server runs. An unknown user costs
  * as much time as a wrong password, and both get the same reply.
@@ -97,7 +97,7 @@ public final class PasswordFileAuthenticator implements Authenticator {
         return users;
     }
 
-    static Map<String, PasswordHash> parse(Path file, List<String> lines) {
+    private static Map<String, PasswordHash> parse(Path file, List<String> lines) {
         Map<String, PasswordHash> parsed = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -142,7 +142,7 @@ public final class PasswordFileAuthenticator implements Authenticator {
     }
 
     /** {@code lines} of a password file with {@code user} set to {@code hash}, added at the end or replaced in place. */
-    static List<String> withUser(List<String> lines, String user, PasswordHash hash) {
+    private static List<String> withUser(List<String> lines, String user, PasswordHash hash) {
         String entry = user + ":" + hash;
         List<String> updated = new ArrayList<>();
         boolean replaced = false;
