@@ -1,43 +1,56 @@
 #!/usr/bin/env bash
-# Load benchmark: Postfix's smtp-source against Inbound and against smtp-sink, side by side.
+# Load benchmark: Postfix's smtp-source against Inbound, SubEthaSMTP and smtp-sink, side by side.
 # See bench/README.md. Only 127.0.0.1 is ever targeted; every wait and every run is bounded.
 set -Eeuo pipefail
 
 usage() {
     cat <<'USAGE'
-Usage: bench/run.sh [--server-cmd CMD] [--quick] [--no-warmup] [--out FILE]
+Usage: bench/run.sh [--server-cmd CMD] [--rounds N] [--quick] [--no-warmup] [--out FILE]
 
   --server-cmd CMD  command that starts Inbound in the foreground; {PORT} is replaced by the
                     port to listen on (127.0.0.1). Same as INBOUND_SERVER_CMD. Default:
-                    java -Xmx256m -jar dist/target/inbound.jar
+                    java -Xms32m -Xmx256m -jar dist/target/inbound.jar
                          --listen 127.0.0.1:{PORT} --handler sink
-                    (run from the repo root; the jar is built with mvn if missing)
-  --quick           a tenth of the messages, for a smoke test of the script itself
+                    (run from the repo root; the jars are built with mvn if missing)
+  --rounds N        rounds of every workload against every server (default 3); the summary
+                    gives medians, each ratio taken against smtp-sink in the same round
+  --quick           a tenth of the messages and one round, for a smoke test of the script
   --no-warmup       skip the unmeasured warm-up run before each measured run
   --out FILE        where to write the Markdown results (default bench/results/<date>.md)
 
-Environment: INBOUND_SERVER_CMD, BENCH_INBOUND_PORT (25250), BENCH_SINK_PORT (25251),
-BENCH_A_MSGS (2000), BENCH_B_MSGS (20000), BENCH_C_MSGS (200), BENCH_RUN_TIMEOUT (60 s per smtp-source run).
+The peers: SubEthaSMTP 7.2.2 with a handler that reads and discards each message
+(bench/peers, SUBETHA_SERVER_CMD), and Postfix's smtp-sink.
+
+Environment: INBOUND_SERVER_CMD, SUBETHA_SERVER_CMD, BENCH_INBOUND_PORT (25250),
+BENCH_SINK_PORT (25251), BENCH_SUBETHA_PORT (25252), BENCH_ROUNDS (3), BENCH_A_MSGS (20000),
+BENCH_B_MSGS (100000), BENCH_C_MSGS (2000), BENCH_RUN_TIMEOUT (300 s per smtp-source run).
 USAGE
 }
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="dist/target/inbound.jar"
-DEFAULT_CMD="java -Xmx256m -jar $JAR --listen 127.0.0.1:{PORT} --handler sink"
+SUBETHA_JAR="bench/peers/target/subethasmtp-sink.jar"
+# The same heap for both JVMs: -Xms32m -Xmx256m, as the issue's figures were taken.
+JVM_OPTS="-Xms32m -Xmx256m"
+DEFAULT_CMD="java $JVM_OPTS -jar $JAR --listen 127.0.0.1:{PORT} --handler sink"
 SERVER_CMD="${INBOUND_SERVER_CMD:-}"
+SUBETHA_CMD="${SUBETHA_SERVER_CMD:-java $JVM_OPTS -jar $SUBETHA_JAR {PORT}}"
 INBOUND_PORT="${BENCH_INBOUND_PORT:-25250}"
 SINK_PORT="${BENCH_SINK_PORT:-25251}"
-A_MSGS="${BENCH_A_MSGS:-2000}"
-B_MSGS="${BENCH_B_MSGS:-20000}"
-C_MSGS="${BENCH_C_MSGS:-200}"
-RUN_TIMEOUT="${BENCH_RUN_TIMEOUT:-60}"
+SUBETHA_PORT="${BENCH_SUBETHA_PORT:-25252}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+A_MSGS="${BENCH_A_MSGS:-20000}"
+B_MSGS="${BENCH_B_MSGS:-100000}"
+C_MSGS="${BENCH_C_MSGS:-2000}"
+RUN_TIMEOUT="${BENCH_RUN_TIMEOUT:-300}"
 WARMUP=1
 OUT=""
 
 while (($#)); do
     case "$1" in
         --server-cmd) SERVER_CMD="${2:?--server-cmd needs a value}"; shift 2 ;;
-        --quick) A_MSGS=$((A_MSGS / 10)); B_MSGS=$((B_MSGS / 10)); C_MSGS=$((C_MSGS / 10)); shift ;;
+        --rounds) ROUNDS="${2:?--rounds needs a value}"; shift 2 ;;
+        --quick) A_MSGS=$((A_MSGS / 10)); B_MSGS=$((B_MSGS / 10)); C_MSGS=$((C_MSGS / 10)); ROUNDS=1; shift ;;
         --no-warmup) WARMUP=0; shift ;;
         --out) OUT="${2:?--out needs a value}"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
@@ -198,20 +211,26 @@ source_run() { # port sessions messages size reuse(0/1) errfile -> prints elapse
 
 ROWS=()
 ERRORS=()
+TARGETS=(inbound subethasmtp smtp-sink)
+# One line per measured run, "id target round msgs/s MB/s cpu-us-per-msg peak-rss-MiB ok(0/1)",
+# for the summary's medians.
+RESULTS="$WORK/results.txt"
+: >"$RESULTS"
 
-run_workload() { # id label sessions messages size reuse
-    local id=$1 label=$2 sessions=$3 msgs=$4 size=$5 reuse=$6
+run_workload() { # round id label sessions messages size reuse
+    local round=$1 id=$2 label=$3 sessions=$4 msgs=$5 size=$6 reuse=$7
     local target port cmd
-    for target in inbound smtp-sink; do
-        if [[ $target == inbound ]]; then
-            port=$INBOUND_PORT; cmd="${SERVER_CMD//\{PORT\}/$port}"
-        else
-            port=$SINK_PORT
-            cmd="$SMTP_SINK $([[ $EUID -eq 0 ]] && echo '-u nobody') 127.0.0.1:$port 256"
-        fi
-        log "$id $label -> $target (127.0.0.1:$port): starting server"
+    for target in "${TARGETS[@]}"; do
+        case $target in
+            inbound) port=$INBOUND_PORT; cmd="${SERVER_CMD//\{PORT\}/$port}" ;;
+            subethasmtp) port=$SUBETHA_PORT; cmd="${SUBETHA_CMD//\{PORT\}/$port}" ;;
+            smtp-sink)
+                port=$SINK_PORT
+                cmd="$SMTP_SINK $([[ $EUID -eq 0 ]] && echo '-u nobody') 127.0.0.1:$port 256" ;;
+        esac
+        log "round $round: $id $label -> $target (127.0.0.1:$port): starting server"
         start_server "$target" "$port" "$cmd"
-        local errfile="$WORK/$id-$target.err"
+        local errfile="$WORK/$round-$id-$target.err"
         : >"$errfile"
         if ((WARMUP)); then
             local wmsgs=$((msgs / 10 > sessions ? msgs / 10 : sessions)) wrc=0
@@ -244,15 +263,21 @@ run_workload() { # id label sessions messages size reuse
                 ERRORS+=("Last lines of the $target log:" '```' "$(tail -15 "$SERVER_LOG")" '```')
             fi
         fi
-        local row
-        row=$(awk -v id="$id" -v label="$label" -v tgt="$target" -v n="$msgs" -v s="$secs" \
+        local row good=0
+        [[ $status == ok ]] && good=1
+        row=$(awk -v r="$round" -v id="$id" -v tgt="$target" -v n="$msgs" -v s="$secs" \
             -v size="$size" -v hwm="$hwm" -v c0="$cpu0" -v c1="$cpu1" -v tck="$CLK_TCK" \
             -v st="$status" -v ok="$rc" 'BEGIN {
                 if (ok != 0 || s <= 0) { mps = "-"; mbs = "-" }
                 else { mps = sprintf("%.0f", n / s); mbs = sprintf("%.1f", n * size / s / 1e6) }
-                printf "| %s | %s | %s | %d | %.2f | %s | %s | %.1f | %.2f | %s |", id, label, tgt,
-                    n, s, mps, mbs, hwm / 1024, (c1 - c0) / tck, st }')
+                cpu = (c1 - c0) / tck
+                printf "| %s | %s | %s | %d | %.2f | %s | %s | %.0f | %.1f | %.2f | %s |", r, id, tgt,
+                    n, s, mps, mbs, cpu * 1e6 / n, hwm / 1024, cpu, st }')
         ROWS+=("$row")
+        awk -v r="$round" -v id="$id" -v tgt="$target" -v n="$msgs" -v s="$secs" -v size="$size" \
+            -v hwm="$hwm" -v c0="$cpu0" -v c1="$cpu1" -v tck="$CLK_TCK" -v good="$good" \
+            'BEGIN { printf "%s %s %s %.3f %.3f %.1f %.1f %d\n", id, tgt, r, (s > 0 ? n / s : 0),
+                (s > 0 ? n * size / s / 1e6 : 0), (c1 - c0) / tck * 1e6 / n, hwm / 1024, good }' >>"$RESULTS"
         log "$row"
         finish_server
     done
@@ -263,19 +288,52 @@ ensure_tools
 
 if [[ -z $SERVER_CMD ]]; then
     SERVER_CMD="$DEFAULT_CMD"
-    if [[ ! -f $ROOT/$JAR ]]; then
-        log "building $JAR (mvn -q -B -DskipTests package)"
-        (cd "$ROOT" && mvn -q -B -DskipTests package) || die "maven build failed"
-    fi
+fi
+if [[ ! -f $ROOT/$JAR || ! -f $ROOT/$SUBETHA_JAR ]]; then
+    log "building $JAR and $SUBETHA_JAR (./mvnw -q -B -DskipTests package)"
+    (cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl dist,bench/peers -am) || die "maven build failed"
 fi
 [[ $SERVER_CMD == *"{PORT}"* ]] || die "the server command must contain {PORT}: $SERVER_CMD"
-[[ $INBOUND_PORT != "$SINK_PORT" ]] || die "BENCH_INBOUND_PORT and BENCH_SINK_PORT must differ"
+[[ $(printf '%s\n' "$INBOUND_PORT" "$SINK_PORT" "$SUBETHA_PORT" | sort -u | wc -l) == 3 ]] \
+    || die "BENCH_INBOUND_PORT, BENCH_SINK_PORT and BENCH_SUBETHA_PORT must differ"
 
+declare -A SHAPES=([A]="1 KiB, 1 session, new connection per message" [B]="1 KiB, 50 sessions, connections reused"
+    [C]="1 MiB, 10 sessions, connections reused")
 START_S=$(date +%s)
-run_workload A "1 KiB, 1 session, new connection per message" 1 "$A_MSGS" 1024 0
-run_workload B "1 KiB, 50 sessions, connections reused" 50 "$B_MSGS" 1024 1
-run_workload C "1 MiB, 10 sessions, connections reused" 10 "$C_MSGS" 1048576 1
+for ((round = 1; round <= ROUNDS; round++)); do
+    run_workload "$round" A "${SHAPES[A]}" 1 "$A_MSGS" 1024 0
+    run_workload "$round" B "${SHAPES[B]}" 50 "$B_MSGS" 1024 1
+    run_workload "$round" C "${SHAPES[C]}" 10 "$C_MSGS" 1048576 1
+done
 END_S=$(date +%s)
+
+# Medians over the rounds that went well; each round's ratio is against smtp-sink in that round.
+summary() {
+    awk '
+        function median(list,   n, parts, i, j, t) {
+            n = split(list, parts, " ")
+            if (n == 0) return 0
+            for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (parts[j] + 0 < parts[i] + 0) { t = parts[i]; parts[i] = parts[j]; parts[j] = t }
+            return n % 2 ? parts[(n + 1) / 2] : (parts[n / 2] + parts[n / 2 + 1]) / 2
+        }
+        $8 == 1 {
+            key = $1 SUBSEP $2
+            mps[key] = mps[key] " " $4; mbs[key] = mbs[key] " " $5; cpu[key] = cpu[key] " " $6
+            if ($7 > rss[key]) rss[key] = $7
+            rate[key, $3] = $4; rounds[key] = rounds[key] " " $3; count[key]++
+            if ($2 == "smtp-sink") sink[$1, $3] = $4
+        }
+        END {
+            split("A B C", ids, " "); split("inbound subethasmtp smtp-sink", tgts, " ")
+            for (i = 1; i <= 3; i++) for (t = 1; t <= 3; t++) {
+                key = ids[i] SUBSEP tgts[t]
+                ratios = ""; n = split(rounds[key], rs, " ")
+                for (k = 1; k <= n; k++) if (sink[ids[i], rs[k]] > 0) ratios = ratios " " rate[key, rs[k]] / sink[ids[i], rs[k]]
+                printf "| %s | %s | %d | %.0f | %.1f | %.2f× | %.0f | %.1f |\n", ids[i], tgts[t], count[key] + 0,
+                    median(mps[key]), median(mbs[key]), median(ratios), median(cpu[key]), rss[key]
+            }
+        }' "$RESULTS"
+}
 
 # ---------------------------------------------------------------------------------------------
 # Report
@@ -290,13 +348,25 @@ mkdir -p "$(dirname "$OUT")"
     echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (dirty)')"
     echo "- Inbound command: \`$SERVER_CMD\`"
     echo "- warm-up: $([[ $WARMUP == 1 ]] && echo 'a tenth of the messages, unmeasured, before each run' || echo none); a fresh server per row; wall time $((END_S - START_S)) s"
+    echo "- SubEthaSMTP command: \`$SUBETHA_CMD\`"
+    echo "- rounds: $ROUNDS; A = ${SHAPES[A]} ($A_MSGS messages), B = ${SHAPES[B]} ($B_MSGS), C = ${SHAPES[C]} ($C_MSGS)"
     echo
-    echo "| Workload | Shape | Server | Messages | Time (s) | Msg/s | MB/s | Peak RSS (MiB) | Server CPU (s) | Status |"
-    echo "|---|---|---|---:|---:|---:|---:|---:|---:|---|"
+    echo "## Summary: medians over the rounds"
+    echo
+    echo "| Workload | Server | Rounds | Msg/s | MB/s | × smtp-sink | CPU µs/msg | Peak RSS (MiB) |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|"
+    summary
+    echo
+    echo "## Every run"
+    echo
+    echo "| Round | Workload | Server | Messages | Time (s) | Msg/s | MB/s | CPU µs/msg | Peak RSS (MiB) | Server CPU (s) | Status |"
+    echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
     printf '%s\n' "${ROWS[@]}"
     echo
     echo "MB/s = message payload (smtp-source -l bytes; headers and SMTP framing not counted) / 10^6 per second."
-    echo "Peak RSS = VmHWM of the listening process after the run (warm-up included)."
+    echo "CPU µs/msg = the server process's user + system time over the measured run, per message."
+    echo "× smtp-sink = msg/s over smtp-sink's in the same round (the C program that reads and drops)."
+    echo "Peak RSS = VmHWM of the listening process after the run (warm-up included); the summary gives the highest."
     if ((${#ERRORS[@]})); then
         echo
         echo "## Errors"
