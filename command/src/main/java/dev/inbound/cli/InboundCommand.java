@@ -95,7 +95,9 @@ public final class InboundCommand implements Callable<Integer> {
         if (System.getProperty(REJECT_RENEGOTIATION) == null) {
             System.setProperty(REJECT_RENEGOTIATION, "true");
         }
-        System.exit(new InboundCommand(System.getenv(), System.out, System.err).execute(args));
+        int exit = new InboundCommand(System.getenv(), System.out, System.err).execute(args);
+        LogOptions.flush();
+        System.exit(exit);
     }
 
     /** Parses {@code args} and runs; returns the exit code: 0 after a stop, 1 when it cannot listen, 2 for bad options. */
@@ -161,7 +163,10 @@ public final class InboundCommand implements Callable<Integer> {
             return 1;
         }
         running.set(new Running(inbound, http));
-        Thread hook = new Thread(this::stop, "inbound-shutdown");
+        Thread hook = new Thread(() -> {
+            stop();
+            LogOptions.flush(); // SIGTERM: main() may not get to its own flush before the JVM halts
+        }, "inbound-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("Inbound " + SmtpServer.version() + " listening " + inbound.listening() + " with handler "
                 + inbound.handlerName() + http.map(api -> ", HTTP API on " + api.address()).orElse(""));

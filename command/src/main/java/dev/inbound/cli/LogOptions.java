@@ -1,10 +1,12 @@
 package dev.inbound.cli;
 
+import ch.qos.logback.classic.LoggerContext;
 import dev.inbound.smtp.config.OptionSection;
 import dev.inbound.smtp.config.ServerConfiguration;
 import dev.inbound.smtp.spi.OptionSpec;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the command logs. Logback reads these as system properties when it starts (see
@@ -24,6 +26,21 @@ final class LogOptions {
     private static final String FORMAT_PROPERTY = "inbound.log.format";
 
     private LogOptions() {
+    }
+
+    /**
+     * Writes out the lines the command's asynchronous appender still holds and stops logging:
+     * the last thing before the JVM exits, else those lines would die with its daemon thread.
+     * A host with another SLF4J binding has nothing to flush.
+     */
+    static void flush() {
+        try {
+            if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+                context.stop();
+            }
+        } catch (LinkageError noLogback) {
+            // Logback is optional for the command: another binding flushes in its own way.
+        }
     }
 
     static void apply(ServerConfiguration configuration) {

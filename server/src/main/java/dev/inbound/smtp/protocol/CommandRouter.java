@@ -35,17 +35,14 @@ final class CommandRouter {
             c.out().reply(framing);
             return;
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(line.bytes())).toString();
-        } catch (CharacterCodingException e) {
+        String text = text(line.bytes());
+        if (text == null) {
             c.out().reply(Replies.INVALID_UTF8);
             return;
         }
-        LOG.debug("< {}", Authentication.loggable(text));
+        if (LOG.isDebugEnabled()) { // masking AUTH lines costs regex work no one reads at INFO
+            LOG.debug("< {}", Authentication.loggable(text));
+        }
         int space = text.indexOf(' ');
         String word = space < 0 ? text : text.substring(0, space);
         String verb = word.toUpperCase(Locale.ROOT);
@@ -73,6 +70,28 @@ final class CommandRouter {
             return;
         }
         command.execute(c, argument);
+    }
+
+    /** The line as text, or null when it is not UTF-8; an ASCII line, the usual one, is not run through a decoder. */
+    private static String text(byte[] bytes) {
+        boolean ascii = true;
+        for (byte b : bytes) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static Reply framingError(CommandLine line) {

@@ -37,7 +37,7 @@ final class ReplyWriter {
      */
     void answerMessage(List<Reply> replies) {
         replies(replies);
-        if (replies.stream().anyMatch(Reply::isPositive)) {
+        if (positive(replies) != null) {
             errorBudget.messageDelivered();
         }
     }
@@ -55,14 +55,17 @@ final class ReplyWriter {
      * them closes the session once all are sent.
      */
     private void replies(List<Reply> replies) {
-        for (Reply each : replies) {
+        boolean closing = false;
+        for (Reply each : replies) { // loops, not streams: this runs for every reply
             sendRaw(each.forSession(session.esmtp()));
+            closing |= each.code() == 421;
         }
-        if (replies.stream().anyMatch(each -> each.code() == 421)) {
+        if (closing) {
             close();
             return;
         }
-        Reply reply = replies.stream().filter(Reply::isPositive).findFirst().orElse(replies.get(0));
+        Reply positive = positive(replies);
+        Reply reply = positive != null ? positive : replies.get(0);
         if (!reply.isPositive() && !reply.equals(Replies.TOO_MANY_RECIPIENTS) && errorBudget.error()) {
             sendRaw(Replies.TOO_MANY_ERRORS.forSession(session.esmtp()));
             close();
@@ -72,6 +75,16 @@ final class ReplyWriter {
             sendRaw(Replies.SHUTTING_DOWN.forSession(session.esmtp()));
             close();
         }
+    }
+
+    /** The first positive reply of {@code replies}, or null. */
+    private static Reply positive(List<Reply> replies) {
+        for (Reply each : replies) {
+            if (each.isPositive()) {
+                return each;
+            }
+        }
+        return null;
     }
 
     /** Sends a reply exactly as given: the greeting and the HELO/EHLO replies carry no enhanced code. */
