@@ -1,6 +1,7 @@
 package dev.inbound.cli;
 
 import dev.inbound.smtp.SmtpCheck;
+import dev.inbound.smtp.config.ConfiguredServer;
 import dev.inbound.smtp.config.ListenAddress;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -98,8 +99,7 @@ final class HealthCommand implements Callable<Integer> {
         if (!base.startsWith("http://") && !base.startsWith("https://")) {
             ListenAddress address = ListenAddress.parse(base);
             String where = loopbackFor(address.host());
-            base = "http://" + (where.indexOf(':') >= 0 ? "[" + where + "]" : where) + ":"
-                    + Objects.requireNonNullElse(address.port(), 8080);
+            base = "http://" + ConfiguredServer.forDisplay(where) + ":" + address.portOr(8080);
         }
         return Optional.of(URI.create(base.replaceAll("/+$", "") + "/readyz"));
     }
@@ -111,8 +111,7 @@ final class HealthCommand implements Callable<Integer> {
         ListenAddress listening = configured == null || configured.isBlank()
                 ? new ListenAddress(null, null) : ListenAddress.parse(configured.trim());
         String chosenHost = host != null ? host : loopbackFor(listening.host());
-        int chosenPort = port != null ? port
-                : Objects.requireNonNullElse(listening.port(), lmtp ? 24 : 8025);
+        int chosenPort = port != null ? port : listening.portOr(lmtp ? 24 : 8025);
         return new InetSocketAddress(chosenHost, chosenPort);
     }
 

@@ -8,62 +8,52 @@ import dev.inbound.smtp.SmtpTestClient;
 import dev.inbound.smtp.TestServer;
 import dev.inbound.smtp.handlers.CollectedMessage;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.io.TempDir;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.net.ConnectException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class InboundCommandEndToEndTest {
     private static final Pattern STARTED =
             Pattern.compile("Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+) with handler relay");
+    private static final Pattern STARTED_TWICE = Pattern.compile(
+            "Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+), on 127\\.0\\.0\\.1:(\\d+) with handler sink");
 
     @Test
     void runsUntilStoppedAndRelaysAMessage() throws Exception {
         try (TestServer upstream = new TestServer()) {
-            RunningCommand.Lines out = new RunningCommand.Lines();
-            InboundCommand command = new InboundCommand(Map.of("INBOUND_HANDLER_OPTION",
-                    "host=127.0.0.1,port=" + upstream.port()), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    System.err);
-            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-                    () -> command.execute("--listen", "127.0.0.1:0", "--handler", "relay", "--hostname", "cli.test"));
-
-            String started = out.lines.poll(10, TimeUnit.SECONDS);
-            assertThat(started).matches(STARTED);
-            Matcher port = STARTED.matcher(started);
-            assertThat(port.matches()).isTrue();
-            int listening = Integer.parseInt(port.group(1));
-
-            try (SmtpTestClient client = new SmtpTestClient(listening)) {
-                client.greet();
-                assertThat(client.command("MAIL FROM:<a@example.com>")).startsWith("250");
-                assertThat(client.command("RCPT TO:<b@example.net>")).startsWith("250");
-                assertThat(client.command("DATA")).startsWith("354");
-                assertThat(client.sendRaw("Subject: via cli\r\n\r\nhello\r\n.\r\n").reply()).startsWith("250 2.0.0");
+            int listening;
+            RunningCommand inbound = RunningCommand.start(Map.of("INBOUND_HANDLER_OPTION",
+                    "host=127.0.0.1,port=" + upstream.port()), STARTED,
+                    "--listen", "127.0.0.1:0", "--handler", "relay", "--hostname", "cli.test");
+            try (inbound) {
+                listening = inbound.port(1);
+                try (SmtpTestClient client = new SmtpTestClient(listening)) {
+                    client.greet();
+                    assertThat(client.command("MAIL FROM:<a@example.com>")).startsWith("250");
+                    assertThat(client.command("RCPT TO:<b@example.net>")).startsWith("250");
+                    assertThat(client.command("DATA")).startsWith("354");
+                    assertThat(client.sendRaw("Subject: via cli\r\n\r\nhello\r\n.\r\n").reply()).startsWith("250 2.0.0");
+                }
+                CollectedMessage got = upstream.collector.awaitCount(1, Duration.ofSeconds(10)).get(0);
+                assertThat(got.text()).contains("by cli.test").endsWith("Subject: via cli\r\n\r\nhello\r\n");
             }
-            CollectedMessage got = upstream.collector.awaitCount(1, Duration.ofSeconds(10)).get(0);
-            assertThat(got.text()).contains("by cli.test").endsWith("Subject: via cli\r\n\r\nhello\r\n");
-
-            command.stop();
-            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-            assertThat(out.lines).isEmpty();
+            assertThat(inbound.laterLines()).isEmpty();
             assertThatThrownBy(() -> new Socket("127.0.0.1", listening).close()).isInstanceOf(ConnectException.class);
         }
     }
@@ -72,55 +62,37 @@ class InboundCommandEndToEndTest {
     void listensWithStartTlsAndImplicitTlsOnASelfSignedCertificate() throws Exception {
         Pattern startedWithTls = Pattern.compile("Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+),"
                 + " implicit TLS on 127\\.0\\.0\\.1:(\\d+) with handler sink");
-        RunningCommand.Lines out = new RunningCommand.Lines();
-        InboundCommand command = new InboundCommand(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err);
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> command.execute("--listen", "127.0.0.1:0",
-                "--tls-self-signed", "--tls-port", "0", "--handler", "sink", "--hostname", "cli.test"));
+        int implicit;
+        try (RunningCommand inbound = RunningCommand.start(Map.of(), startedWithTls, "--listen", "127.0.0.1:0",
+                "--tls-self-signed", "--tls-port", "0", "--handler", "sink", "--hostname", "cli.test")) {
+            int plain = inbound.port(1);
+            implicit = inbound.port(2);
+            assertThat(implicit).isNotEqualTo(plain);
 
-        String started = out.lines.poll(10, TimeUnit.SECONDS);
-        assertThat(started).matches(startedWithTls);
-        Matcher ports = startedWithTls.matcher(started);
-        assertThat(ports.matches()).isTrue();
-        int plain = Integer.parseInt(ports.group(1));
-        int implicit = Integer.parseInt(ports.group(2));
-        assertThat(implicit).isNotEqualTo(plain);
-
-        try (SmtpTestClient client = SmtpTestClient.tls(implicit)) {
-            assertThat(client.reply()).startsWith("220 cli.test ESMTP");
-            assertThat(((SSLSocket) client.socket()).getSession().getPeerPrincipal().getName()).isEqualTo("CN=cli.test");
-            assertThat(client.command("EHLO client.example")).doesNotContain("STARTTLS");
-            client.startData();
-            assertThat(client.endData("Subject: smtps via cli\r\n\r\nx\r\n")).startsWith("250 2.0.0");
+            try (SmtpTestClient client = SmtpTestClient.tls(implicit)) {
+                assertThat(client.reply()).startsWith("220 cli.test ESMTP");
+                assertThat(((SSLSocket) client.socket()).getSession().getPeerPrincipal().getName()).isEqualTo("CN=cli.test");
+                assertThat(client.command("EHLO client.example")).doesNotContain("STARTTLS");
+                client.startData();
+                assertThat(client.endData("Subject: smtps via cli\r\n\r\nx\r\n")).startsWith("250 2.0.0");
+            }
+            try (SmtpTestClient client = new SmtpTestClient(plain)) {
+                client.reply();
+                assertThat(client.command("EHLO client.example")).contains("250-STARTTLS");
+                assertThat(client.command("STARTTLS")).startsWith("220 2.0.0");
+                assertThat(client.upgradeToTls().getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
+                assertThat(client.command("EHLO client.example")).startsWith("250-cli.test").doesNotContain("STARTTLS");
+            }
         }
-        try (SmtpTestClient client = new SmtpTestClient(plain)) {
-            client.reply();
-            assertThat(client.command("EHLO client.example")).contains("250-STARTTLS");
-            assertThat(client.command("STARTTLS")).startsWith("220 2.0.0");
-            assertThat(client.upgradeToTls().getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
-            assertThat(client.command("EHLO client.example")).startsWith("250-cli.test").doesNotContain("STARTTLS");
-        }
-
-        command.stop();
-        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
         assertThatThrownBy(() -> new Socket("127.0.0.1", implicit).close()).isInstanceOf(ConnectException.class);
     }
 
     @Test
     void listensForLmtpOnlyAndRepliesPerRecipient() throws Exception {
         Pattern startedLmtp = Pattern.compile("Inbound \\S+ listening for LMTP on 127\\.0\\.0\\.1:(\\d+) with handler sink");
-        RunningCommand.Lines out = new RunningCommand.Lines();
-        InboundCommand command = new InboundCommand(Map.of("INBOUND_LMTP", "127.0.0.1:0"),
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-                () -> command.execute("--handler", "sink", "--hostname", "cli.test"));
-
-        String started = out.lines.poll(10, TimeUnit.SECONDS);
-        assertThat(started).matches(startedLmtp);
-        Matcher port = startedLmtp.matcher(started);
-        assertThat(port.matches()).isTrue();
-
-        try (SmtpTestClient client = new SmtpTestClient(Integer.parseInt(port.group(1)))) {
+        try (RunningCommand inbound = RunningCommand.start(Map.of("INBOUND_LMTP", "127.0.0.1:0"), startedLmtp,
+                "--handler", "sink", "--hostname", "cli.test");
+                SmtpTestClient client = new SmtpTestClient(inbound.port(1))) {
             assertThat(client.reply()).isEqualTo("220 cli.test LMTP Inbound");
             assertThat(client.command("LHLO client.example")).startsWith("250-cli.test");
             assertThat(client.command("MAIL FROM:<a@example.com>")).startsWith("250");
@@ -131,38 +103,22 @@ class InboundCommandEndToEndTest {
                     .satisfiesExactly(b -> assertThat(b).startsWith("250 2.0.0 <b@example.com>"),
                             c -> assertThat(c).startsWith("250 2.0.0 <c@example.com>"));
         }
-
-        command.stop();
-        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
     }
 
     @Test
     void listensForSubmissionNextToSmtpAndBothAcceptMail() throws Exception {
-        Pattern startedTwice = Pattern.compile(
-                "Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+), on 127\\.0\\.0\\.1:(\\d+) with handler sink");
-        RunningCommand.Lines out = new RunningCommand.Lines();
-        InboundCommand command = new InboundCommand(Map.of("INBOUND_SUBMISSION", ":0"),
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-                () -> command.execute("--listen", "127.0.0.1:0", "--handler", "sink", "--hostname", "cli.test"));
-
-        String started = out.lines.poll(10, TimeUnit.SECONDS);
-        assertThat(started).matches(startedTwice);
-        Matcher ports = startedTwice.matcher(started);
-        assertThat(ports.matches()).isTrue();
-        assertThat(ports.group(1)).isNotEqualTo(ports.group(2));
-
-        for (String port : new String[] {ports.group(1), ports.group(2)}) {
-            try (SmtpTestClient client = new SmtpTestClient(Integer.parseInt(port))) {
-                assertThat(client.reply()).isEqualTo("220 cli.test ESMTP Inbound");
-                assertThat(client.command("EHLO client.example")).startsWith("250-cli.test");
-                assertThat(client.startData("a@example.com", "b@example.com").endData("Subject: on " + port + "\r\n\r\nx\r\n"))
-                        .startsWith("250");
+        try (RunningCommand inbound = RunningCommand.start(Map.of("INBOUND_SUBMISSION", ":0"), STARTED_TWICE,
+                "--listen", "127.0.0.1:0", "--handler", "sink", "--hostname", "cli.test")) {
+            assertThat(inbound.port(1)).isNotEqualTo(inbound.port(2));
+            for (int port : new int[] {inbound.port(1), inbound.port(2)}) {
+                try (SmtpTestClient client = new SmtpTestClient(port)) {
+                    assertThat(client.reply()).isEqualTo("220 cli.test ESMTP Inbound");
+                    assertThat(client.command("EHLO client.example")).startsWith("250-cli.test");
+                    assertThat(client.startData("a@example.com", "b@example.com")
+                            .endData("Subject: on " + port + "\r\n\r\nx\r\n")).startsWith("250");
+                }
             }
         }
-
-        command.stop();
-        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
     }
 
     /**
@@ -171,38 +127,27 @@ class InboundCommandEndToEndTest {
      */
     @Test
     void eachListenerKeepsItsOwnPolicy(@TempDir Path dir) throws Exception {
-        Pattern startedTwice = Pattern.compile(
-                "Inbound \\S+ listening on 127\\.0\\.0\\.1:(\\d+), on 127\\.0\\.0\\.1:(\\d+) with handler sink");
-        RunningCommand.Lines out = new RunningCommand.Lines();
-        InboundCommand command = new InboundCommand(Map.of("INBOUND_SUBMISSION", ":0",
-                "INBOUND_SUBMISSION_AUTH_REQUIRED", "true", "INBOUND_SUBMISSION_ACCEPT_DOMAINS", ""),
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         Path users = dir.resolve("users");
         try (InputStream in = getClass().getResourceAsStream("/auth/users")) {
             Files.copy(in, users);
         }
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> command.execute("--listen", "127.0.0.1:0",
-                "--handler", "sink", "--accept-domains", "example.com", "--auth-file", users.toString(), "--no-auth-require-tls"));
-
-        String started = out.lines.poll(10, TimeUnit.SECONDS);
-        assertThat(started).matches(startedTwice);
-        Matcher ports = startedTwice.matcher(started);
-        assertThat(ports.matches()).isTrue();
-        try (SmtpTestClient smtp = new SmtpTestClient(Integer.parseInt(ports.group(1))).greet()) {
-            assertThat(smtp.command("MAIL FROM:<a@elsewhere.example>")).startsWith("250 ");
-            assertThat(smtp.command("RCPT TO:<rcpt@example.com>")).startsWith("250 ");
-            assertThat(smtp.command("RCPT TO:<x@elsewhere.example>")).startsWith("554 5.7.1 ");
+        try (RunningCommand inbound = RunningCommand.start(Map.of("INBOUND_SUBMISSION", ":0",
+                "INBOUND_SUBMISSION_AUTH_REQUIRED", "true", "INBOUND_SUBMISSION_ACCEPT_DOMAINS", ""), STARTED_TWICE,
+                "--listen", "127.0.0.1:0", "--handler", "sink", "--accept-domains", "example.com",
+                "--auth-file", users.toString(), "--no-auth-require-tls")) {
+            try (SmtpTestClient smtp = new SmtpTestClient(inbound.port(1)).greet()) {
+                assertThat(smtp.command("MAIL FROM:<a@elsewhere.example>")).startsWith("250 ");
+                assertThat(smtp.command("RCPT TO:<rcpt@example.com>")).startsWith("250 ");
+                assertThat(smtp.command("RCPT TO:<x@elsewhere.example>")).startsWith("554 5.7.1 ");
+            }
+            try (SmtpTestClient submission = new SmtpTestClient(inbound.port(2)).greet()) {
+                assertThat(submission.command("MAIL FROM:<alice@example.com>")).startsWith("530 5.7.0 ");
+                assertThat(submission.command("AUTH PLAIN " + Base64.getEncoder().encodeToString(
+                        "\0alice\0alice's password".getBytes(StandardCharsets.UTF_8)))).startsWith("235 ");
+                assertThat(submission.command("MAIL FROM:<alice@example.com>")).startsWith("250 ");
+                assertThat(submission.command("RCPT TO:<x@elsewhere.example>")).startsWith("250 ");
+            }
         }
-        try (SmtpTestClient submission = new SmtpTestClient(Integer.parseInt(ports.group(2))).greet()) {
-            assertThat(submission.command("MAIL FROM:<alice@example.com>")).startsWith("530 5.7.0 ");
-            assertThat(submission.command("AUTH PLAIN " + Base64.getEncoder().encodeToString(
-                    "\0alice\0alice's password".getBytes(StandardCharsets.UTF_8)))).startsWith("235 ");
-            assertThat(submission.command("MAIL FROM:<alice@example.com>")).startsWith("250 ");
-            assertThat(submission.command("RCPT TO:<x@elsewhere.example>")).startsWith("250 ");
-        }
-
-        command.stop();
-        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
     }
 
     @Test

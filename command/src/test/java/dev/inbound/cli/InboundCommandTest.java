@@ -269,6 +269,23 @@ class InboundCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Config file " + config + " has no option max-conections");
     }
 
+    /** The README says --help lists the options by section, each handler's under its own. */
+    @Test
+    void helpListsTheOptionsBySectionWithEachHandlersOwn() {
+        assertThat(command(Map.of()).execute("--help")).isZero();
+        String help = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(help).startsWith("Usage: inbound [OPTIONS] [COMMAND]");
+        assertThat(help.lines().filter(line -> line.endsWith(":")).toList()).containsSubsequence("Listening:",
+                "Messages:", "Connections:", "TLS:", "AUTH and relaying:", "PROXY protocol:", "Listener smtp:",
+                "Listener submission:", "Listener smtps:", "Listener lmtp:", "Handlers:", "Configuration:",
+                "HTTP API:", "Logging:", "General:");
+        assertThat(help).contains("Handler relay: ").contains("--relay-host=HOST").contains("--store-max-messages=NUMBER")
+                .contains("--[no-]smtputf8").contains("(default 32M)")
+                .contains("Better given as").contains("INBOUND_TLS_KEYSTORE_PASSWORD");
+        assertThat(help.indexOf("--relay-host")).isGreaterThan(help.indexOf("Handler relay: "));
+    }
+
     @Test
     void printsTheBuiltVersion() {
         assertThat(command(Map.of()).execute("--version")).isZero();

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -30,11 +31,13 @@ public final class RunningCommand implements AutoCloseable {
     private final InboundCommand command;
     private final CompletableFuture<Integer> exit;
     private final Matcher started;
+    private final Lines out;
 
-    private RunningCommand(InboundCommand command, CompletableFuture<Integer> exit, Matcher started) {
+    private RunningCommand(InboundCommand command, CompletableFuture<Integer> exit, Matcher started, Lines out) {
         this.command = command;
         this.exit = exit;
         this.started = started;
+        this.out = out;
     }
 
     /** Runs the command with {@code environment} and {@code args}; fails unless its first line matches {@code started}. */
@@ -50,12 +53,17 @@ public final class RunningCommand implements AutoCloseable {
             command.stop();
             throw new AssertionError("Expected a line matching " + started + ", got " + line);
         }
-        return new RunningCommand(command, exit, matcher);
+        return new RunningCommand(command, exit, matcher, out);
     }
 
     /** The port in group {@code group} of the "listening" line. */
     public int port(int group) {
         return Integer.parseInt(started.group(group));
+    }
+
+    /** What the command printed after its "listening" line: nothing, for a command that ran and stopped well. */
+    public Queue<String> laterLines() {
+        return out.lines;
     }
 
     /** Stops the command as SIGTERM would and checks it exits with 0. */
@@ -71,7 +79,7 @@ public final class RunningCommand implements AutoCloseable {
     }
 
     /** What the command prints, line by line. */
-    static final class Lines extends OutputStream {
+    private static final class Lines extends OutputStream {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Which handlers take the messages, and their options: {@code --handler a,b}, then
@@ -77,8 +78,8 @@ final class HandlerOptions {
                 mine.put(alias.substring(name.length() + 1), given.get(alias));
             }
         });
-        List<Map.Entry<String, String>> handlerOptions = values.get(HANDLER_OPTION);
-        for (Map.Entry<String, String> option : handlerOptions == null ? List.<Map.Entry<String, String>>of() : handlerOptions) {
+        for (Map.Entry<String, String> option : Objects.requireNonNullElse(values.get(HANDLER_OPTION),
+                List.<Map.Entry<String, String>>of())) {
             String key = option.getKey();
             int dot = key.indexOf('.');
             String prefix = dot < 0 ? null : key.substring(0, dot);

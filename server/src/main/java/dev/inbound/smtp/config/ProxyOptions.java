@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** Who may put a PROXY protocol header in front of a connection, and on which listeners one is read. */
@@ -30,8 +31,8 @@ final class ProxyOptions implements OptionGroup {
 
     @Override
     public void applyTo(OptionValues values, SmtpServer.Builder builder) {
-        List<Mode> modes = values.get(PROTOCOL) == null ? List.of() : values.get(PROTOCOL);
-        List<String> trusted = values.get(TRUSTED) == null ? List.of() : values.get(TRUSTED);
+        List<Mode> modes = Objects.requireNonNullElse(values.get(PROTOCOL), List.of());
+        List<String> trusted = Objects.requireNonNullElse(values.get(TRUSTED), List.<String>of());
         if (trusted.isEmpty() && modes.stream().anyMatch(mode -> mode.mode() != ProxyMode.OFF)) {
             throw new IllegalArgumentException(
                     "--proxy-protocol needs --proxy-trusted: the networks of the proxies allowed to send a header");

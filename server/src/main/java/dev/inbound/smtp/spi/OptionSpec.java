@@ -104,14 +104,10 @@ public final class OptionSpec<T> {
 
     /** {@code true} or {@code false}; a command line may give it bare for {@code true}. */
     public static OptionSpec<Boolean> flag(String name, String help) {
-        Map<String, Boolean> words = Map.of("true", true, "false", false);
-        return new OptionSpec<>(name, "true|false", help, null, false, false, Form.FLAG, value -> {
-            Boolean chosen = words.get(value.strip());
-            if (chosen == null) {
-                throw new IllegalArgumentException("must be true or false");
-            }
-            return chosen;
-        });
+        Map<String, Boolean> words = new LinkedHashMap<>();
+        words.put("true", true);
+        words.put("false", false);
+        return new OptionSpec<>(name, "true|false", help, null, false, false, Form.FLAG, oneOf(words));
     }
 
     /**
@@ -127,14 +123,18 @@ public final class OptionSpec<T> {
     /** One of the words of {@code choices}, each standing for its value; help lists them in order. */
     public static <T> OptionSpec<T> choice(String name, String help, Map<String, T> choices) {
         Map<String, T> words = new LinkedHashMap<>(choices);
-        String label = String.join("|", words.keySet());
-        return new OptionSpec<>(name, label, help, null, false, false, Form.VALUE, value -> {
+        return new OptionSpec<>(name, String.join("|", words.keySet()), help, null, false, false, Form.VALUE, oneOf(words));
+    }
+
+    /** Reads one of the words of {@code words}, saying which it must be otherwise. */
+    private static <T> Function<String, T> oneOf(Map<String, T> words) {
+        return value -> {
             T chosen = words.get(value.strip());
             if (chosen == null) {
                 throw new IllegalArgumentException("must be " + or(List.copyOf(words.keySet())));
             }
             return chosen;
-        });
+        };
     }
 
     /** One of the constants of {@code type}, written in lower case with dashes ({@code PER_RECIPIENT} is {@code per-recipient}). */

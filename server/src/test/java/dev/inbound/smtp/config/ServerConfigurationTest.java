@@ -83,11 +83,13 @@ class ServerConfigurationTest {
     }
 
     @Test
-    void secretValuesAreNeverEchoed() {
-        assertThatThrownBy(() -> ServerConfiguration.builder()
-                .source("flags", Map.of("tls-keystore", dir.resolve("none.p12").toString(), "tls-keystore-password", "s3cret",
-                        "tls-cert", "c.pem", "tls-key", "k.pem")).read().build())
-                .hasMessageNotContaining("s3cret");
+    void aKeystoreThatCannotBeReadIsNamedAndItsPasswordIsNot() {
+        Path missing = dir.resolve("none.p12");
+        try (ConfiguredServer configured = ServerConfiguration.builder().source("flags", with(LOOPBACK, "handler", "sink",
+                "tls-keystore", missing.toString(), "tls-keystore-password", "s3cret")).read().build()) {
+            assertThatThrownBy(configured::start).hasMessageContaining("PKCS#12 " + missing)
+                    .hasMessageNotContaining("s3cret");
+        }
     }
 
     @Test
