@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * <p>Each command hook returns a {@link Reply}, or {@code null} for the server's default. A
  * 2xx reply accepts and the server updates the envelope; a 4xx or 5xx reply rejects and
- * nothing changes. Hooks run off the I/O threads, one at a time per session, so a hook may
- * block (write a file, call a broker).
+ * nothing changes. Hooks run one at a time per session, off the I/O threads unless the handler
+ * says it {@linkplain #nonBlocking never blocks}, so a hook may block (write a file, call a broker).
  *
  * <p>A hook that throws gets the client a {@code 451 4.3.0} reply; the exception text never
  * goes on the wire. {@link #onException} may choose another reply.
@@ -136,6 +136,21 @@ public interface Handler {
      */
     default Reply onException(Session session, Exception error) {
         return null;
+    }
+
+    /**
+     * Whether every hook returns at once, without waiting for a disk, a network, another
+     * process or a lock held for long. The server then runs this handler's sessions on its I/O
+     * threads, which saves two thread hand-offs per command: one from the I/O thread to a
+     * worker, one back to write the reply. Reading {@code envelope.content()} counts as quick,
+     * though a message above the spool threshold is read from a file.
+     *
+     * <p>The default, {@code false}, runs every hook on a worker thread, where it may block for
+     * as long as it needs. A handler that answers {@code true} and then blocks stalls every
+     * session that shares its I/O thread.
+     */
+    default boolean nonBlocking() {
+        return false;
     }
 
     /**

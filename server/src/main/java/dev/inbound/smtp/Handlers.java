@@ -25,6 +25,8 @@ public final class Handlers {
      * <p>{@link Handler#deliver} goes the same way for each recipient: a recipient that one
      * handler refuses has that refusal as its reply, and later handlers see an envelope
      * without it; once every recipient is refused, no handler is asked further.
+     *
+     * <p>The chain is {@linkplain Handler#nonBlocking non-blocking} only if each of them is.
      */
     public static Handler all(Handler... handlers) {
         List<Handler> chain = List.of(handlers);
@@ -121,6 +123,11 @@ public final class Handlers {
             }
 
             /** Every handler is asked, so that the answer names every reason at once. */
+            @Override
+            public boolean nonBlocking() {
+                return chain.stream().allMatch(Handler::nonBlocking);
+            }
+
             @Override
             public Optional<String> notReady() {
                 String reasons = chain.stream().map(Handler::notReady).flatMap(Optional::stream)

@@ -171,6 +171,10 @@ public final class SmtpServer {
     public static final class Builder {
         // Package-private where ServerSettings copies them, so that it needs no positional constructor.
         private Handler handler = new Handler() {
+            @Override
+            public boolean nonBlocking() {
+                return true; // it answers every hook with the server's default
+            }
         };
         private String bindHost = "localhost";
         private int port = 8025;

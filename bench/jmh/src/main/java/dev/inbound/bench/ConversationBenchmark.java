@@ -103,6 +103,11 @@ public class ConversationBenchmark {
             public void pause(Duration delay, Runnable then) {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public void offload(Runnable blocking, Runnable then) {
+                throw new UnsupportedOperationException(); // no AUTH in the benchmark
+            }
         };
         ServerEvents events = meters.equals("prometheus")
                 ? new MicrometerEvents(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "bench")

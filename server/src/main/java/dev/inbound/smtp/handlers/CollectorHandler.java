@@ -38,6 +38,12 @@ public final class CollectorHandler implements Handler {
         return null;
     }
 
+    /** It keeps messages in memory, under a lock held only to add one. */
+    @Override
+    public boolean nonBlocking() {
+        return true;
+    }
+
     /** The messages so far, oldest first. */
     public List<CollectedMessage> messages() {
         synchronized (messages) {

@@ -10,4 +10,9 @@ import dev.inbound.smtp.Handler;
  * }</pre>
  */
 public final class SinkHandler implements Handler {
+    /** It does nothing, so its sessions run on the I/O threads. */
+    @Override
+    public boolean nonBlocking() {
+        return true;
+    }
 }

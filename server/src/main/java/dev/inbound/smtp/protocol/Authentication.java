@@ -89,15 +89,37 @@ final class Authentication {
         }
     }
 
+    /**
+     * The credentials are complete. The authenticator may block (a slow password hash by
+     * design, a directory lookup), so they are checked where that stalls no other session,
+     * and answered in the session's order afterwards.
+     */
     private void finish(Conversation c, SaslExchange exchange) {
-        Optional<String> identity;
-        try {
-            identity = exchange.verify(c.listener().settings().authenticator(), c.session());
-        } catch (Exception e) {
-            LOG.warn("authenticator failed in session {}", c.session().id(), e);
+        Verification verification = new Verification();
+        c.offload(() -> verification.check(exchange, c), () -> conclude(c, exchange, verification));
+    }
+
+    /** What checking the credentials found, carried from where they were checked to the session. */
+    private static final class Verification {
+        private Optional<String> identity = Optional.empty();
+        private boolean failed;
+
+        void check(SaslExchange exchange, Conversation c) {
+            try {
+                identity = exchange.verify(c.listener().settings().authenticator(), c.session());
+            } catch (Exception | Error e) { // an Error would otherwise end up in the worker pool, unseen
+                LOG.warn("authenticator failed in session {}", c.session().id(), e);
+                failed = true;
+            }
+        }
+    }
+
+    private void conclude(Conversation c, SaslExchange exchange, Verification verification) {
+        if (verification.failed) {
             c.out().reply(Replies.AUTH_TEMPORARY_FAILURE);
             return;
         }
+        Optional<String> identity = verification.identity;
         if (identity.isEmpty()) {
             failed(c, exchange.mechanism());
             return;

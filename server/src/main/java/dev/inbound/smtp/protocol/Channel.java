@@ -37,4 +37,12 @@ public interface Channel {
      * in the session's order of events, then reads the held input. No thread waits meanwhile.
      */
     void pause(Duration delay, Runnable then);
+
+    /**
+     * Holds the input after the current command, runs {@code blocking} where it may block (not
+     * on an I/O thread), then runs {@code then} in the session's order of events and reads the
+     * held input. For work such as checking a password, which must not stall the other
+     * sessions of an I/O thread.
+     */
+    void offload(Runnable blocking, Runnable then);
 }

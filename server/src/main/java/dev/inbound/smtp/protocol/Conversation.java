@@ -180,6 +180,14 @@ public final class Conversation {
         return errorBudget;
     }
 
+    /**
+     * Runs {@code blocking} where it may block, then {@code then} in the session's order of
+     * events; the input after the current command waits meanwhile.
+     */
+    void offload(Runnable blocking, Runnable then) {
+        channel.offload(blocking, then);
+    }
+
     /** The command line being answered. */
     CommandLine currentLine() {
         return currentLine;

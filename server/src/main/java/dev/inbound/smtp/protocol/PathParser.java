@@ -1,6 +1,7 @@
 package dev.inbound.smtp.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,12 +12,14 @@ import java.util.regex.Pattern;
  */
 final class PathParser {
     private static final String ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\x{80}-\\x{10FFFF}]";
-    private static final Pattern DOT_STRING = Pattern.compile(ATEXT + "+(\\." + ATEXT + "+)*");
+    /** The ASCII characters of {@link #ATEXT}. */
+    private static final BitSet ATEXT_ASCII = asciiAtext();
+    static final Pattern DOT_STRING = Pattern.compile(ATEXT + "+(\\." + ATEXT + "+)*");
     private static final Pattern QUOTED_STRING =
             Pattern.compile("\"([\\x20\\x21\\x23-\\x5B\\x5D-\\x7E\\x{80}-\\x{10FFFF}]|\\\\[\\x20-\\x7E])*\"");
     private static final String LABEL = "[A-Za-z0-9\\x{80}-\\x{10FFFF}]([A-Za-z0-9_\\-\\x{80}-\\x{10FFFF}]*"
             + "[A-Za-z0-9\\x{80}-\\x{10FFFF}])?";
-    private static final Pattern DOMAIN = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
+    static final Pattern DOMAIN = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
     /** RFC 5321 4.1.3: IPv4, {@code IPv6:...}, or a tagged general literal. */
     private static final Pattern ADDRESS_LITERAL = Pattern.compile(
             "\\[((25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}"
@@ -79,7 +82,7 @@ final class PathParser {
         return address.equalsIgnoreCase("postmaster");
     }
 
-    private static boolean domainLengthsOk(String domain) {
+    static boolean domainLengthsOk(String domain) {
         if (domain.getBytes(StandardCharsets.UTF_8).length > MAX_DOMAIN) {
             return false;
         }
@@ -110,8 +113,11 @@ final class PathParser {
         if (path.isEmpty()) {
             return "";
         }
-        Matcher route = SOURCE_ROUTE.matcher(path);
-        String mailbox = route.lookingAt() ? path.substring(route.end()) : path;
+        String mailbox = path;
+        if (path.charAt(0) == '@') {
+            Matcher route = SOURCE_ROUTE.matcher(path);
+            mailbox = route.lookingAt() ? path.substring(route.end()) : path;
+        }
         if (isPostmaster(mailbox)) {
             return mailbox;
         }
@@ -121,9 +127,69 @@ final class PathParser {
         }
         String local = mailbox.substring(0, at);
         String domain = mailbox.substring(at + 1);
-        boolean localOk = DOT_STRING.matcher(local).matches() || QUOTED_STRING.matcher(local).matches();
-        boolean domainOk = DOMAIN.matcher(domain).matches() && domainLengthsOk(domain)
+        boolean localOk = asciiDotString(local) || DOT_STRING.matcher(local).matches()
+                || QUOTED_STRING.matcher(local).matches();
+        boolean domainOk = asciiDomain(domain)
+                || DOMAIN.matcher(domain).matches() && domainLengthsOk(domain)
                 || ADDRESS_LITERAL.matcher(domain).matches();
         return localOk && domainOk ? mailbox : null;
+    }
+
+    // The two scanners below take the common case, plain ASCII, without a regex: they answer
+    // true only where the patterns above would, and false leaves the decision to the patterns.
+
+    /** Whether {@code local} is an ASCII dot-string, as {@link #DOT_STRING} reads it. */
+    static boolean asciiDotString(String local) {
+        boolean atomStart = true;
+        for (int i = 0; i < local.length(); i++) {
+            char c = local.charAt(i);
+            if (c == '.') {
+                if (atomStart) {
+                    return false;
+                }
+                atomStart = true;
+            } else if (c < 0x80 && ATEXT_ASCII.get(c)) {
+                atomStart = false;
+            } else {
+                return false;
+            }
+        }
+        return !atomStart;
+    }
+
+    /** Whether {@code domain} is ASCII labels within the length limits, as {@link #DOMAIN} and {@link #domainLengthsOk} read it. */
+    static boolean asciiDomain(String domain) {
+        if (domain.length() > MAX_DOMAIN) {
+            return false;
+        }
+        int labelStart = 0;
+        for (int i = 0; i <= domain.length(); i++) {
+            char c = i < domain.length() ? domain.charAt(i) : '.';
+            if (c == '.') {
+                int length = i - labelStart;
+                if (length == 0 || length > MAX_LABEL || !letterOrDigit(domain.charAt(labelStart))
+                        || !letterOrDigit(domain.charAt(i - 1))) {
+                    return false;
+                }
+                labelStart = i + 1;
+            } else if (!letterOrDigit(c) && c != '-' && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static BitSet asciiAtext() {
+        BitSet atext = new BitSet(128);
+        for (char c = 0; c < 128; c++) {
+            if (letterOrDigit(c) || "!#$%&'*+/=?^_`{|}~-".indexOf(c) >= 0) {
+                atext.set(c);
+            }
+        }
+        return atext;
+    }
+
+    private static boolean letterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 }

@@ -7,6 +7,7 @@ import dev.inbound.smtp.codec.SmtpInput;
 import dev.inbound.smtp.protocol.Channel;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,19 +28,23 @@ final class MinaChannel implements Channel {
     private final TlsFilter tls;
 
     private final ScheduledExecutorService timer;
+    /** Where {@link #offload} runs blocking work. */
+    private final Executor offloads;
 
     /**
-     * The end of a {@link #pause}: sent down the filter chain as an event, so that it reaches
+     * The end of a {@link #pause} or an {@link #offload}: sent down the filter chain as an event, so that it reaches
      * the handler on a worker in order with the session's other events.
      */
     record Resume(Runnable then) implements FilterEvent {
     }
 
-    MinaChannel(IoSession session, SmtpInput input, TlsFilter tls, ScheduledExecutorService timer) {
+    MinaChannel(IoSession session, SmtpInput input, TlsFilter tls, ScheduledExecutorService timer,
+            Executor offloads) {
         this.session = session;
         this.input = input;
         this.tls = tls;
         this.timer = timer;
+        this.offloads = offloads;
     }
 
     @Override
@@ -100,6 +105,23 @@ final class MinaChannel implements Channel {
         try {
             timer.schedule(() -> session.getFilterChain().fireEvent(new Resume(then)),
                     delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            session.closeNow();
+        }
+    }
+
+    @Override
+    public void offload(Runnable blocking, Runnable then) {
+        input.hold(HELD_CAP);
+        Runnable resume = () -> session.getFilterChain().fireEvent(new Resume(then));
+        try {
+            offloads.execute(() -> {
+                try {
+                    blocking.run();
+                } finally {
+                    resume.run();
+                }
+            });
         } catch (RejectedExecutionException stopping) {
             session.closeNow();
         }

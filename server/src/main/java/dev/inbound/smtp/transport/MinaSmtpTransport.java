@@ -17,8 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -40,10 +44,12 @@ import org.slf4j.LoggerFactory;
  * <li>{@code ssl}: MINA's {@code SslFilter}, added per session by {@link TlsFilter};
  * <li>{@code tls}: {@link TlsFilter}, when there are TLS keys;
  * <li>{@code limits}: connection counts, in total and per client address, on the I/O thread;
- * <li>{@code executor}: an ordered pool, so that everything after it runs off the I/O threads
- * and one event at a time per session; {@link ReadThrottle} watches its queue and pauses
- * reading from a session whose unprocessed bytes pile up, which keeps memory per connection
- * bounded;
+ * <li>{@code executor}: one event at a time per session, in order. For a handler that may
+ * block, an ordered pool, so that everything after it runs off the I/O threads; for one that
+ * {@linkplain Handler#nonBlocking never blocks}, {@link InlineSessionExecutor}, so that a
+ * command is answered on the I/O thread that read it. {@link ReadThrottle} watches its queue
+ * and pauses reading from a session whose unprocessed bytes pile up, which keeps memory per
+ * connection bounded;
  * <li>{@code codec}: {@link SmtpDecoder} and {@link ReplyEncoder};
  * <li>{@link SmtpIoHandler}, which drives the session's conversation.
  * </ol>
@@ -63,7 +69,8 @@ public final class MinaSmtpTransport {
     private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
     /** The bound port of each listener, in the order of {@link ServerSettings#listeners()}. */
     private final List<Integer> ports = new ArrayList<>();
-    private OrderedThreadPoolExecutor executor;
+    /** Where sessions run, or, for a non-blocking handler, what they hand blocking work to. */
+    private ExecutorService workers;
     private SmtpIoHandler ioHandler;
     private DeadlineWatcher watcher;
     private ScheduledExecutorService timer;
@@ -81,19 +88,32 @@ public final class MinaSmtpTransport {
     public void start() throws IOException {
         SmtpDecoder decoder = new SmtpDecoder(LINE_CAP);
         ReadThrottle throttle = new ReadThrottle(QUEUED_BYTES_PER_SESSION);
-        executor = new OrderedThreadPoolExecutor(0, settings.workerThreads(), 60, TimeUnit.SECONDS,
-                new NamedThreadFactory("inbound-worker"), throttle);
+        Executor sessionExecutor;
+        if (handler.nonBlocking()) {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(),
+                    60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new NamedThreadFactory("inbound-worker"));
+            pool.allowCoreThreadTimeOut(true);
+            workers = pool;
+            sessionExecutor = new InlineSessionExecutor(pool, throttle);
+        } else {
+            OrderedThreadPoolExecutor pool = new OrderedThreadPoolExecutor(0, settings.workerThreads(), 60,
+                    TimeUnit.SECONDS, new NamedThreadFactory("inbound-worker"), throttle);
+            workers = pool;
+            sessionExecutor = pool;
+        }
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("inbound-timer"));
         scheduler.setRemoveOnCancelPolicy(true); // PROXY header timeouts are mostly cancelled: forget them then
         timer = scheduler;
-        ioHandler = new SmtpIoHandler(settings, handler, decoder, timer, events);
+        // Blocking work (checking a password) leaves the I/O thread; on a worker it runs where it is.
+        Executor offloads = handler.nonBlocking() ? workers : Runnable::run;
+        ioHandler = new SmtpIoHandler(settings, handler, decoder, timer, offloads, events);
         // In chain order; the names are the ones the class comment and the filters look up.
         Map<String, IoFilter> shared = new LinkedHashMap<>();
         shared.put("throttle", throttle);
         shared.put("limits", new ConnectionLimitFilter(settings.maxConnections(),
                 settings.maxConnectionsPerIp(), settings.hostname(),
                 session -> events.connectionRefused(ioHandler.kind(session))));
-        shared.put("executor", new OrderedEventsExecutorFilter(executor));
+        shared.put("executor", new OrderedEventsExecutorFilter(sessionExecutor));
         shared.put("codec", new ProtocolCodecFilter(new ReplyEncoder(), decoder));
         try {
             for (Listener listener : settings.listeners()) {
@@ -202,9 +222,9 @@ public final class MinaSmtpTransport {
         }
         watcher.stop();
         disposeAll();
-        executor.shutdown();
+        workers.shutdown();
         try {
-            executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+            workers.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -229,7 +249,7 @@ public final class MinaSmtpTransport {
         }
         timer.shutdownNow();
         if (watcher == null) {
-            executor.shutdownNow();
+            workers.shutdownNow();
         }
     }
 }

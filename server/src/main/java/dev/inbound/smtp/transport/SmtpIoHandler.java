@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +42,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     private final Handler handler;
     private final SmtpDecoder decoder;
     private final ScheduledExecutorService timer;
+    private final Executor offloads;
     private final ServerEvents events;
     private final AuthFailureTracker authFailures = new AuthFailureTracker();
     private final String idPrefix = Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase(Locale.ROOT);
@@ -50,12 +52,13 @@ final class SmtpIoHandler extends IoHandlerAdapter {
     private volatile boolean stopping;
 
     SmtpIoHandler(ServerSettings settings, Handler handler, SmtpDecoder decoder, ScheduledExecutorService timer,
-            ServerEvents events) {
+            Executor offloads, ServerEvents events) {
         this.settings = settings;
         this.events = events;
         this.handler = handler;
         this.decoder = decoder;
         this.timer = timer;
+        this.offloads = offloads;
     }
 
     static Conversation conversation(IoSession session) {
@@ -85,7 +88,7 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         String id = idPrefix + Long.toString(sessions.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
         TlsFilter tls = (TlsFilter) session.getFilterChain().get("tls");
         Conversation conversation = new Conversation(listeners.get(session.getService()),
-                new MinaChannel(session, decoder.input(session), tls, timer), id,
+                new MinaChannel(session, decoder.input(session), tls, timer, offloads), id,
                 ProxyProtocolFilter.client(session), (InetSocketAddress) session.getLocalAddress());
         session.setAttribute(CONVERSATION, conversation);
         events.connectionOpened(kind(session));
@@ -129,11 +132,15 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         });
     }
 
-    /** A pause is over: run what waited for it, then read what arrived meanwhile, as the decoder would have. */
+    /**
+     * A pause is over: run what waited for it, then read what arrived meanwhile, as the decoder
+     * would have. The input is released first, because what waited may hold it again (a
+     * checked password that failed delays its reply); the bytes read then go to the new hold.
+     */
     private void resume(IoSession session, Conversation conversation, MinaChannel.Resume resume) {
-        resume.then().run();
         SmtpInput input = decoder.input(session);
         ByteBuffer held = input.release();
+        resume.then().run();
         if (held == null) {
             LOG.info("closing: too much input while a reply was delayed");
             input.discardInput();

@@ -36,7 +36,13 @@ class ReadThrottleTest {
 
     @Test
     void concurrentLargeMessagesAllComplete() throws Exception {
-        sendConcurrently(b -> b, TestServer::client);
+        sendConcurrently(b -> b, TestServer::client, false);
+    }
+
+    /** The sessions of a non-blocking handler run on the I/O threads, and their queues are throttled too. */
+    @Test
+    void concurrentLargeMessagesOnTheIoThreadsAllComplete() throws Exception {
+        sendConcurrently(b -> b, TestServer::client, true);
     }
 
     /** The PROXY header filter comes first, before the throttle: the throttle's resume marker must pass it. */
@@ -44,14 +50,15 @@ class ReadThrottleTest {
     void concurrentLargeMessagesOverTlsBehindAProxyHeaderAllComplete() throws Exception {
         sendConcurrently(b -> b.tls(TlsSettings.selfSigned()).implicitTlsPort(0).proxyTrusted("127.0.0.1")
                 .proxyProtocol(Listener.Kind.SMTPS, ProxyMode.REQUIRED),
-                server -> SmtpTestClient.tls(ProxyHeaders.v1Tcp4("192.0.2.1", 1), server.implicitTlsPort()));
+                server -> SmtpTestClient.tls(ProxyHeaders.v1Tcp4("192.0.2.1", 1), server.implicitTlsPort()), false);
     }
 
     private interface Connect {
         SmtpTestClient to(TestServer server) throws IOException;
     }
 
-    private static void sendConcurrently(UnaryOperator<SmtpServer.Builder> settings, Connect connect) throws Exception {
+    private static void sendConcurrently(UnaryOperator<SmtpServer.Builder> settings, Connect connect,
+            boolean nonBlocking) throws Exception {
         AtomicLong stored = new AtomicLong();
         Handler slowReader = new Handler() {
             @Override
@@ -60,6 +67,11 @@ class ReadThrottleTest {
                     stored.addAndGet(in.transferTo(java.io.OutputStream.nullOutputStream()));
                 }
                 return null;
+            }
+
+            @Override
+            public boolean nonBlocking() {
+                return nonBlocking;
             }
         };
         ExecutorService clients = Executors.newFixedThreadPool(SESSIONS);
