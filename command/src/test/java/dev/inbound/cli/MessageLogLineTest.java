@@ -45,6 +45,8 @@ class MessageLogLineTest {
         try (InboundProcess inbound = InboundProcess.start(List.of(), log, "--handler", "sink")) {
             String session = send(inbound.port());
             line = await(log, " dev.inbound.message - ");
+            // a line without key="value" fields ends where its message does
+            assertThat(await(log, " connect from ")).matches(".* connect from /127\\.0\\.0\\.1:\\d+");
             // "2026-11-29 23:30:00.123 INFO  [..." without the time; the session id as in the README
             line = line.substring(line.indexOf(' ', line.indexOf(' ') + 1) + 1).replace(session, "S1")
                     .replaceAll(" ms=\"\\d+\"$", " ms=\"1\"");

@@ -89,7 +89,9 @@ final class ReplyWriter {
 
     /** Sends a reply exactly as given: the greeting and the HELO/EHLO replies carry no enhanced code. */
     void sendRaw(Reply reply) {
-        LOG.debug("> {}", reply);
+        if (LOG.isDebugEnabled()) { // as in CommandRouter: this runs for every reply
+            LOG.debug("> {}", reply);
+        }
         channel.send(reply);
     }
 

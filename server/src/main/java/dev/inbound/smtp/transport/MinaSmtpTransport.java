@@ -30,6 +30,9 @@ import org.apache.mina.core.filterchain.IoFilter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
+import org.apache.mina.core.service.SimpleIoProcessorPool;
+import org.apache.mina.transport.socket.nio.NioProcessor;
+import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +70,8 @@ public final class MinaSmtpTransport {
     private final Handler handler;
     private final ServerEvents events;
     private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
+    /** The I/O threads. */
+    private SimpleIoProcessorPool<NioSession> processors;
     /** The bound port of each listener, in the order of {@link ServerSettings#listeners()}. */
     private final List<Integer> ports = new ArrayList<>();
     /** Where sessions run, or, for a non-blocking handler, what they hand blocking work to. */
@@ -115,6 +120,9 @@ public final class MinaSmtpTransport {
                 session -> events.connectionRefused(ioHandler.kind(session))));
         shared.put("executor", new OrderedEventsExecutorFilter(sessionExecutor));
         shared.put("codec", new ProtocolCodecFilter(new ReplyEncoder(), decoder));
+        // One I/O thread per core, shared by all listeners: MINA would give each acceptor cores + 1,
+        // and with sessions running on them, more threads than cores only take turns.
+        processors = new SimpleIoProcessorPool<>(NioProcessor.class, Runtime.getRuntime().availableProcessors());
         try {
             for (Listener listener : settings.listeners()) {
                 listen(listener, tlsFilter(listener), shared);
@@ -137,7 +145,7 @@ public final class MinaSmtpTransport {
     }
 
     private void listen(Listener listener, TlsFilter tls, Map<String, IoFilter> shared) throws IOException {
-        NioSocketAcceptor acceptor = new NioSocketAcceptor();
+        NioSocketAcceptor acceptor = new NioSocketAcceptor(processors);
         acceptors.add(acceptor);
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(256);
@@ -247,6 +255,7 @@ public final class MinaSmtpTransport {
             }
             acceptor.dispose(true);
         }
+        processors.dispose();
         timer.shutdownNow();
         if (watcher == null) {
             workers.shutdownNow();

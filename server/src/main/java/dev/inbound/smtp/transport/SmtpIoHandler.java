@@ -102,9 +102,21 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         });
     }
 
+    /** Every line and piece of content: {@link #work} written out, since this is the hot path. */
     @Override
     public void messageReceived(IoSession session, Object message) {
-        work(session, conversation(session), conversation -> conversation.receive((InputEvent) message));
+        Conversation conversation = conversation(session);
+        if (conversation == null) {
+            return;
+        }
+        MDC.put("session", conversation.sessionId());
+        try {
+            conversation.receiveAsServerTurn((InputEvent) message);
+        } catch (Error error) {
+            closeOnError(session, error);
+        } finally {
+            MDC.remove("session");
+        }
     }
 
     @Override
