@@ -198,6 +198,16 @@ public final class SmtpInput {
         bareNewline = false;
         int n = 0;
         while (in.hasRemaining() && n <= out.length - 2) {
+            if (dataState == IN_LINE && in.hasArray()) {
+                // The bulk of content: copy the rest of the line as it is, up to its CR or LF.
+                int from = in.arrayOffset() + in.position();
+                int run = LineEnds.next(in.array(), from, from + Math.min(in.remaining(), out.length - 2 - n)) - from;
+                if (run > 0) {
+                    in.get(out, n, run);
+                    n += run;
+                    continue;
+                }
+            }
             byte b = in.get();
             switch (dataState) {
                 case LINE_START:

@@ -3,6 +3,7 @@ package dev.inbound.smtp.protocol;
 import dev.inbound.smtp.BareNewlinePolicy;
 import dev.inbound.smtp.MessageContent;
 import dev.inbound.smtp.ServerSettings;
+import dev.inbound.smtp.codec.LineEnds;
 import dev.inbound.smtp.spool.Spool;
 import java.io.IOException;
 import java.time.ZonedDateTime;
@@ -61,29 +62,34 @@ final class ContentWriter implements AutoCloseable {
     void write(byte[] bytes, int offset, int length) {
         int end = offset + length;
         int runStart = offset;
-        for (int i = offset; i < end; i++) {
-            byte b = bytes[i];
+        int i = offset;
+        while (i < end) {
             if (pendingCr) {
                 pendingCr = false;
-                if (b == '\n') {
+                if (bytes[i] == '\n') {
                     // the CR before was half of a proper CRLF, held back in case this split a chunk
-                    runStart = i + 1;
+                    runStart = ++i;
                     lineEnd();
                     continue;
                 }
                 bare();
             }
-            if (b == '\r' || b == '\n') {
-                count(bytes, runStart, i - runStart);
-                if (b == '\r') {
-                    pendingCr = true;
-                } else {
-                    bare();
-                }
-                runStart = i + 1;
-            } else if (++lineLength > maxLineOctets) {
+            int lineEndAt = LineEnds.next(bytes, i, end);
+            lineLength += lineEndAt - i;
+            if (lineLength > maxLineOctets) {
                 lineTooLong = true;
             }
+            if (lineEndAt == end) {
+                break;
+            }
+            count(bytes, runStart, lineEndAt - runStart);
+            if (bytes[lineEndAt] == '\r') {
+                pendingCr = true;
+            } else {
+                bare();
+            }
+            runStart = lineEndAt + 1;
+            i = runStart;
         }
         count(bytes, runStart, end - runStart);
     }
