@@ -21,7 +21,10 @@ Usage: bench/run.sh [--server-cmd CMD] [--rounds N] [--quick] [--no-warmup] [--o
 The peers: SubEthaSMTP 7.2.2 with a handler that reads and discards each message
 (bench/peers, SUBETHA_SERVER_CMD), and Postfix's smtp-sink.
 
-Environment: INBOUND_SERVER_CMD, SUBETHA_SERVER_CMD, BENCH_INBOUND_PORT (25250),
+Workload L is B over LMTP, against Inbound's --lmtp listener (INBOUND_LMTP_SERVER_CMD) and
+smtp-sink -L; SubEthaSMTP speaks no LMTP.
+
+Environment: INBOUND_SERVER_CMD, INBOUND_LMTP_SERVER_CMD, SUBETHA_SERVER_CMD, BENCH_INBOUND_PORT (25250),
 BENCH_SINK_PORT (25251), BENCH_SUBETHA_PORT (25252), BENCH_ROUNDS (3), BENCH_A_MSGS (20000),
 BENCH_B_MSGS (100000), BENCH_C_MSGS (2000), BENCH_RUN_TIMEOUT (300 s per smtp-source run).
 USAGE
@@ -34,6 +37,7 @@ SUBETHA_JAR="bench/peers/target/subethasmtp-sink.jar"
 JVM_OPTS="-Xms32m -Xmx256m"
 DEFAULT_CMD="java $JVM_OPTS -jar $JAR --listen 127.0.0.1:{PORT} --handler sink"
 SERVER_CMD="${INBOUND_SERVER_CMD:-}"
+LMTP_CMD="${INBOUND_LMTP_SERVER_CMD:-java $JVM_OPTS -jar $JAR --lmtp 127.0.0.1:{PORT} --handler sink}"
 SUBETHA_CMD="${SUBETHA_SERVER_CMD:-java $JVM_OPTS -jar $SUBETHA_JAR {PORT}}"
 INBOUND_PORT="${BENCH_INBOUND_PORT:-25250}"
 SINK_PORT="${BENCH_SINK_PORT:-25251}"
@@ -184,9 +188,10 @@ CLK_TCK="$(getconf CLK_TCK)"
 # ---------------------------------------------------------------------------------------------
 SOURCE_COMMON=(-4 -M localhost -f bench@example.com -t sink@example.com)
 
-source_run() { # port sessions messages size reuse(0/1) errfile -> prints elapsed seconds; returns rc
+source_run() { # port sessions messages size reuse(0/1) errfile lmtp(0/1) -> prints elapsed seconds; returns rc
     local port=$1 sessions=$2 msgs=$3 size=$4 reuse=$5 errfile=$6 args=()
     ((reuse)) && args+=(-d)
+    ((${7:-0})) && args+=(-L)
     local t0 t1 rc=0 snap
     # A run that hangs is cut off by timeout; just before that, record the server-side sockets
     # (a non-zero Recv-Q there means the server stopped reading).
@@ -217,16 +222,20 @@ TARGETS=(inbound subethasmtp smtp-sink)
 RESULTS="$WORK/results.txt"
 : >"$RESULTS"
 
-run_workload() { # round id label sessions messages size reuse
-    local round=$1 id=$2 label=$3 sessions=$4 msgs=$5 size=$6 reuse=$7
+run_workload() { # round id label sessions messages size reuse lmtp(0/1)
+    local round=$1 id=$2 label=$3 sessions=$4 msgs=$5 size=$6 reuse=$7 lmtp=${8:-0}
     local target port cmd
     for target in "${TARGETS[@]}"; do
         case $target in
-            inbound) port=$INBOUND_PORT; cmd="${SERVER_CMD//\{PORT\}/$port}" ;;
-            subethasmtp) port=$SUBETHA_PORT; cmd="${SUBETHA_CMD//\{PORT\}/$port}" ;;
+            inbound)
+                port=$INBOUND_PORT
+                if ((lmtp)); then cmd="${LMTP_CMD//\{PORT\}/$port}"; else cmd="${SERVER_CMD//\{PORT\}/$port}"; fi ;;
+            subethasmtp)
+                ((lmtp)) && continue # it speaks no LMTP
+                port=$SUBETHA_PORT; cmd="${SUBETHA_CMD//\{PORT\}/$port}" ;;
             smtp-sink)
                 port=$SINK_PORT
-                cmd="$SMTP_SINK $([[ $EUID -eq 0 ]] && echo '-u nobody') 127.0.0.1:$port 256" ;;
+                cmd="$SMTP_SINK $([[ $EUID -eq 0 ]] && echo '-u nobody') $( ((lmtp)) && echo '-L') 127.0.0.1:$port 256" ;;
         esac
         log "round $round: $id $label -> $target (127.0.0.1:$port): starting server"
         start_server "$target" "$port" "$cmd"
@@ -235,7 +244,7 @@ run_workload() { # round id label sessions messages size reuse
         if ((WARMUP)); then
             local wmsgs=$((msgs / 10 > sessions ? msgs / 10 : sessions)) wrc=0
             log "$id $label -> $target: warm-up, $wmsgs messages (not measured)"
-            source_run "$port" "$sessions" "$wmsgs" "$size" "$reuse" "$errfile.warmup" >/dev/null || wrc=$?
+            source_run "$port" "$sessions" "$wmsgs" "$size" "$reuse" "$errfile.warmup" "$lmtp" >/dev/null || wrc=$?
             if ((wrc != 0)) || [[ -s $errfile.warmup ]]; then
                 log "$id $target: warm-up rc=$wrc: $(head -3 "$errfile.warmup")"
                 ERRORS+=("### $id $label -> $target: warm-up rc=$wrc" '```' "$(head -30 "$errfile.warmup")" '```')
@@ -244,7 +253,7 @@ run_workload() { # round id label sessions messages size reuse
         local cpu0 cpu1 secs rc=0
         cpu0=$(proc_cpu_ticks "$SERVER_PID")
         log "$id $label -> $target: $msgs messages x $size bytes, $sessions session(s)"
-        secs=$(source_run "$port" "$sessions" "$msgs" "$size" "$reuse" "$errfile") || rc=$?
+        secs=$(source_run "$port" "$sessions" "$msgs" "$size" "$reuse" "$errfile" "$lmtp") || rc=$?
         cpu1=$(proc_cpu_ticks "$SERVER_PID")
         local hwm alive=yes
         hwm=$(proc_hwm_kib "$SERVER_PID")
@@ -298,12 +307,13 @@ fi
     || die "BENCH_INBOUND_PORT, BENCH_SINK_PORT and BENCH_SUBETHA_PORT must differ"
 
 declare -A SHAPES=([A]="1 KiB, 1 session, new connection per message" [B]="1 KiB, 50 sessions, connections reused"
-    [C]="1 MiB, 10 sessions, connections reused")
+    [C]="1 MiB, 10 sessions, connections reused" [L]="B over LMTP (smtp-source -L; Inbound --lmtp, smtp-sink -L)")
 START_S=$(date +%s)
 for ((round = 1; round <= ROUNDS; round++)); do
     run_workload "$round" A "${SHAPES[A]}" 1 "$A_MSGS" 1024 0
     run_workload "$round" B "${SHAPES[B]}" 50 "$B_MSGS" 1024 1
     run_workload "$round" C "${SHAPES[C]}" 10 "$C_MSGS" 1048576 1
+    run_workload "$round" L "${SHAPES[L]}" 50 "$B_MSGS" 1024 1 1
 done
 END_S=$(date +%s)
 
@@ -324,9 +334,10 @@ summary() {
             if ($2 == "smtp-sink") sink[$1, $3] = $4
         }
         END {
-            split("A B C", ids, " "); split("inbound subethasmtp smtp-sink", tgts, " ")
-            for (i = 1; i <= 3; i++) for (t = 1; t <= 3; t++) {
+            split("A B C L", ids, " "); split("inbound subethasmtp smtp-sink", tgts, " ")
+            for (i = 1; i <= 4; i++) for (t = 1; t <= 3; t++) {
                 key = ids[i] SUBSEP tgts[t]
+                if (ids[i] == "L" && tgts[t] == "subethasmtp") continue # it speaks no LMTP
                 ratios = ""; n = split(rounds[key], rs, " ")
                 for (k = 1; k <= n; k++) if (sink[ids[i], rs[k]] > 0) ratios = ratios " " rate[key, rs[k]] / sink[ids[i], rs[k]]
                 printf "| %s | %s | %d | %.0f | %.1f | %.2f× | %.0f | %.1f |\n", ids[i], tgts[t], count[key] + 0,
@@ -349,7 +360,7 @@ mkdir -p "$(dirname "$OUT")"
     echo "- Inbound command: \`$SERVER_CMD\`"
     echo "- warm-up: $([[ $WARMUP == 1 ]] && echo 'a tenth of the messages, unmeasured, before each run' || echo none); a fresh server per row; wall time $((END_S - START_S)) s"
     echo "- SubEthaSMTP command: \`$SUBETHA_CMD\`"
-    echo "- rounds: $ROUNDS; A = ${SHAPES[A]} ($A_MSGS messages), B = ${SHAPES[B]} ($B_MSGS), C = ${SHAPES[C]} ($C_MSGS)"
+    echo "- rounds: $ROUNDS; A = ${SHAPES[A]} ($A_MSGS messages), B = ${SHAPES[B]} ($B_MSGS), C = ${SHAPES[C]} ($C_MSGS), L = ${SHAPES[L]} ($B_MSGS)"
     echo
     echo "## Summary: medians over the rounds"
     echo

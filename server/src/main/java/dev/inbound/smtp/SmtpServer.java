@@ -198,7 +198,7 @@ public final class SmtpServer {
         int maxConnectionsPerIp = 50;
         int maxUnknownCommands = 5;
         int maxErrors = 20;
-        int spoolThreshold = 1024 * 1024;
+        int spoolThreshold = 256 * 1024;
         Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         int workerThreads = 32;
         Duration shutdownGrace = Duration.ofSeconds(30);
@@ -376,7 +376,7 @@ public final class SmtpServer {
             return this;
         }
 
-        /** Bytes of a message held in memory before it goes to a file; default 1 MiB. */
+        /** Bytes of a message held in memory before it goes to a file; default 256 KiB. */
         public Builder spoolThreshold(int bytes) {
             this.spoolThreshold = (int) atLeast("spoolThreshold", bytes, 0);
             return this;

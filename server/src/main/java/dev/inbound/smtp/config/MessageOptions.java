@@ -23,7 +23,7 @@ final class MessageOptions implements OptionGroup {
     static final OptionSpec<Path> SPOOL_DIR = OptionSpec.path("spool-dir",
             "Where messages too big for memory go (default the temp dir).").label("DIR");
     static final OptionSpec<Long> SPOOL_THRESHOLD = OptionSpec.bytes("spool-threshold",
-            "Bytes of a message held in memory before the rest goes to a file.").defaultValue("1M");
+            "Bytes of a message held in memory before the rest goes to a file.").defaultValue("256K");
 
     @Override
     public List<OptionSection> sections() {

@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.FilterEvent;
 import org.apache.mina.filter.ssl.SslFilter;
@@ -30,6 +31,8 @@ final class MinaChannel implements Channel {
     private final ScheduledExecutorService timer;
     /** Where {@link #offload} runs blocking work. */
     private final Executor offloads;
+    /** The last reply written; used by the session's thread only. */
+    private WriteFuture lastSent;
 
     /**
      * The end of a {@link #pause} or an {@link #offload}: sent down the filter chain as an event, so that it reaches
@@ -49,16 +52,29 @@ final class MinaChannel implements Channel {
 
     @Override
     public void send(Reply reply) {
-        session.write(reply);
+        lastSent = session.write(reply);
     }
 
     @Override
     public void close() {
         input.discardInput();
         session.setAttribute(CLOSING, Boolean.TRUE);
+        WriteFuture last = lastSent;
+        if (last == null || !session.getFilterChain().contains(SslFilter.class)) {
+            session.closeOnFlush();
+            return;
+        }
+        // MINA's SslFilter holds writes back while a handshake task runs, and drops what it still
+        // holds when it is removed: end TLS once the last reply (a 221, a 421) has gone out.
+        last.addListener(sent -> endTls());
+    }
+
+    /**
+     * Removing the SslFilter sends TLS close_notify after what is already written (RFC 8446
+     * 6.1); MINA's SslFilter sends none when the session is merely closed.
+     */
+    private void endTls() {
         if (session.getFilterChain().contains(SslFilter.class)) {
-            // Removing it sends TLS close_notify after what is already written (RFC 8446 6.1);
-            // MINA's SslFilter sends none when the session is merely closed.
             session.getFilterChain().remove(SslFilter.class);
         }
         session.closeOnFlush();

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.apache.mina.core.filterchain.IoFilter;
+import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
@@ -62,6 +63,7 @@ public final class MinaSmtpTransport {
     /** Longest command line the decoder keeps; the protocol applies the real, per-verb limit. */
     private static final int LINE_CAP = 16384; // an AUTH response may have 12288 octets (RFC 4954), Dovecot caps at 16 KiB
     private static final int QUEUED_BYTES_PER_SESSION = 256 * 1024;
+    private static final AttributeKey STOP_SENT = new AttributeKey(MinaSmtpTransport.class, "stopSent");
 
     private final ServerSettings settings;
     /** Where TLS contexts come from, null without TLS keys. */
@@ -216,11 +218,8 @@ public final class MinaSmtpTransport {
     /** Graceful stop; see {@link dev.inbound.smtp.SmtpServer#stop()}. */
     public void stop() {
         ioHandler.stopping();
-        for (IoSession session : sessions()) {
-            session.getFilterChain().fireEvent(SessionEvent.STOP);
-        }
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
-        while (!sessions().isEmpty() && System.nanoTime() < deadline) {
+        while (!stopEach(sessions()) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -237,6 +236,21 @@ public final class MinaSmtpTransport {
             Thread.currentThread().interrupt();
         }
         LOG.info("stopped");
+    }
+
+    /**
+     * Tells each of {@code sessions} that has not heard it yet that the server is stopping; true
+     * when there are none left. Asked again while the grace lasts, because a connection the
+     * acceptor took just before the stop only becomes a session afterwards, and one still
+     * waiting for its PROXY header has no conversation to see that the server is stopping.
+     */
+    private static boolean stopEach(List<IoSession> sessions) {
+        for (IoSession session : sessions) {
+            if (session.setAttributeIfAbsent(STOP_SENT, Boolean.TRUE) == null) {
+                session.getFilterChain().fireEvent(SessionEvent.STOP);
+            }
+        }
+        return sessions.isEmpty();
     }
 
     private List<IoSession> sessions() {
