@@ -16,14 +16,19 @@ final class MailParameters {
     /** The parameters in {@code text}, or {@code null} if one is malformed. */
     static List<String> split(String text) {
         List<String> parameters = new ArrayList<>();
-        for (String word : text.split(" +")) {
-            if (word.isEmpty()) {
+        int at = 0;
+        while (at < text.length()) { // words between runs of spaces, without a regex for the split
+            if (text.charAt(at) == ' ') {
+                at++;
                 continue;
             }
+            int end = text.indexOf(' ', at);
+            String word = text.substring(at, end < 0 ? text.length() : end);
             if (!PARAMETER.matcher(word).matches()) {
                 return null;
             }
             parameters.add(word);
+            at += word.length();
         }
         return parameters;
     }

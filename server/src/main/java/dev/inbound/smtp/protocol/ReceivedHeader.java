@@ -3,6 +3,7 @@ package dev.inbound.smtp.protocol;
 import dev.inbound.smtp.Session;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -12,6 +13,11 @@ import java.util.Locale;
 final class ReceivedHeader {
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
+    /** The last date written: it changes once a second, messages arrive far more often. */
+    private static volatile FormattedDate lastDate = new FormattedDate(Long.MIN_VALUE, null, "");
+
+    private record FormattedDate(long epochSecond, ZoneOffset offset, String text) {
+    }
 
     private ReceivedHeader() {
     }
@@ -28,8 +34,17 @@ final class ReceivedHeader {
             // Only one recipient is named, so that Bcc recipients stay private (RFC 5321 7.2).
             header.append("\r\n\tfor <").append(clean(recipients.get(0))).append('>');
         }
-        header.append("; ").append(DATE.format(now)).append("\r\n");
+        header.append("; ").append(date(now)).append("\r\n");
         return header.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String date(ZonedDateTime now) {
+        FormattedDate last = lastDate;
+        if (last.epochSecond() != now.toEpochSecond() || !now.getOffset().equals(last.offset())) {
+            last = new FormattedDate(now.toEpochSecond(), now.getOffset(), DATE.format(now));
+            lastDate = last;
+        }
+        return last.text();
     }
 
     /**
