@@ -37,7 +37,8 @@ SUBETHA_JAR="bench/peers/target/subethasmtp-sink.jar"
 JVM_OPTS="-Xms32m -Xmx256m"
 DEFAULT_CMD="java $JVM_OPTS -jar $JAR --listen 127.0.0.1:{PORT} --handler sink"
 SERVER_CMD="${INBOUND_SERVER_CMD:-}"
-LMTP_CMD="${INBOUND_LMTP_SERVER_CMD:-java $JVM_OPTS -jar $JAR --lmtp 127.0.0.1:{PORT} --handler sink}"
+DEFAULT_LMTP_CMD="java $JVM_OPTS -jar $JAR --lmtp 127.0.0.1:{PORT} --handler sink"
+LMTP_CMD="${INBOUND_LMTP_SERVER_CMD:-$DEFAULT_LMTP_CMD}"
 SUBETHA_CMD="${SUBETHA_SERVER_CMD:-java $JVM_OPTS -jar $SUBETHA_JAR {PORT}}"
 INBOUND_PORT="${BENCH_INBOUND_PORT:-25250}"
 SINK_PORT="${BENCH_SINK_PORT:-25251}"
@@ -235,7 +236,7 @@ run_workload() { # round id label sessions messages size reuse lmtp(0/1)
                 port=$SUBETHA_PORT; cmd="${SUBETHA_CMD//\{PORT\}/$port}" ;;
             smtp-sink)
                 port=$SINK_PORT
-                cmd="$SMTP_SINK $([[ $EUID -eq 0 ]] && echo '-u nobody') $( ((lmtp)) && echo '-L') 127.0.0.1:$port 256" ;;
+                cmd="$SMTP_SINK $([[ $EUID -eq 0 ]] && echo '-u nobody' || true) $( ((lmtp)) && echo '-L' || true) 127.0.0.1:$port 256" ;;
         esac
         log "round $round: $id $label -> $target (127.0.0.1:$port): starting server"
         start_server "$target" "$port" "$cmd"
