@@ -81,9 +81,10 @@ final class InlineSessionExecutor implements Executor {
             throttle.polled(this, event);
             try {
                 event.fire();
-            } catch (RuntimeException e) {
-                // The handler catches its own; this is a filter's. The session's later events still run.
-                LOG.warn("event {} failed, closing the session", event.getType(), e);
+            } catch (RuntimeException | Error e) {
+                // The handler catches its own; this is a filter's. Thrown on, it would leave the
+                // queue marked running and the session's later events (its close) never run.
+                LOG.error("event {} failed, closing the session", event.getType(), e);
                 event.getSession().closeNow();
             }
         }
