@@ -34,7 +34,8 @@ public final class SmtpInput {
     private static final int AFTER_BARE_NEWLINE = 5;
 
     private final int lineCap;
-    private final byte[] out = new byte[CHUNK_BUFFER];
+    /** Where content is handed out from; made at the first DATA or BDAT, as most sessions of a short connection never need it. */
+    private byte[] out;
     private byte[] line = new byte[256];
     private int lineLength;
     /** The current line was too long and has been answered; its bytes are dropped up to its LF. */
@@ -58,6 +59,13 @@ public final class SmtpInput {
     public void expectData() {
         mode = Mode.DATA;
         dataState = LINE_START;
+        contentBuffer();
+    }
+
+    private void contentBuffer() {
+        if (out == null) {
+            out = new byte[CHUNK_BUFFER];
+        }
     }
 
     /**
@@ -163,6 +171,7 @@ public final class SmtpInput {
         if (chunkSize > 0) {
             mode = Mode.CHUNK;
             chunkRemaining = chunkSize;
+            contentBuffer();
         }
         return new CommandLine(bytes, length, defect, chunkSize);
     }
