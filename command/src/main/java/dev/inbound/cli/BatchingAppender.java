@@ -19,13 +19,13 @@ import java.util.concurrent.BlockingQueue;
  * for more lines and writes all it has; while it lingers, a session logs without waking it.
  * With the queue half full it does not linger.
  *
- * <p>Like the command's {@code AsyncAppender} before it, it drops nothing: a session that
- * finds the queue full waits for room. Stopping writes out whatever is queued.
+ * <p>It drops nothing: a session that finds the queue full waits for room. Stopping writes out
+ * whatever is queued.
  */
 public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         implements AppenderAttachable<ILoggingEvent> {
     /** How long the writer gathers lines after the first; a line is at most this late on the console. */
-    static final long LINGER_MILLIS = 10;
+    private static final long LINGER_MILLIS = 10;
     private static final long STOP_WAIT_MILLIS = 5000;
 
     private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();

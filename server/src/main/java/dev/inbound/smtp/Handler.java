@@ -143,7 +143,9 @@ public interface Handler {
      * process or a lock held for long. The server then runs this handler's sessions on its I/O
      * threads, which saves two thread hand-offs per command: one from the I/O thread to a
      * worker, one back to write the reply. Reading {@code envelope.content()} counts as quick,
-     * though a message above the spool threshold is read from a file.
+     * though a message above the spool threshold is read from a file; the server then also
+     * writes that file on the I/O thread, so a spool directory on a slow or network disk is a
+     * reason to leave this false.
      *
      * <p>The default, {@code false}, runs every hook on a worker thread, where it may block for
      * as long as it needs. A handler that answers {@code true} and then blocks stalls every

@@ -122,12 +122,12 @@ public final class Handlers {
                 return Arrays.asList(answers);
             }
 
-            /** Every handler is asked, so that the answer names every reason at once. */
             @Override
             public boolean nonBlocking() {
                 return chain.stream().allMatch(Handler::nonBlocking);
             }
 
+            /** Every handler is asked, so that the answer names every reason at once. */
             @Override
             public Optional<String> notReady() {
                 String reasons = chain.stream().map(Handler::notReady).flatMap(Optional::stream)

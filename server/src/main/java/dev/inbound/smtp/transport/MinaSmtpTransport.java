@@ -96,23 +96,25 @@ public final class MinaSmtpTransport {
         SmtpDecoder decoder = new SmtpDecoder(LINE_CAP);
         ReadThrottle throttle = new ReadThrottle(QUEUED_BYTES_PER_SESSION);
         Executor sessionExecutor;
+        // Blocking work (checking a password) leaves the I/O thread; on a worker it runs where it is.
+        Executor offloads;
         if (handler.nonBlocking()) {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(),
                     60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new NamedThreadFactory("inbound-worker"));
             pool.allowCoreThreadTimeOut(true);
             workers = pool;
             sessionExecutor = new InlineSessionExecutor(pool, throttle);
+            offloads = pool;
         } else {
             OrderedThreadPoolExecutor pool = new OrderedThreadPoolExecutor(0, settings.workerThreads(), 60,
                     TimeUnit.SECONDS, new NamedThreadFactory("inbound-worker"), throttle);
             workers = pool;
             sessionExecutor = pool;
+            offloads = Runnable::run;
         }
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("inbound-timer"));
         scheduler.setRemoveOnCancelPolicy(true); // PROXY header timeouts are mostly cancelled: forget them then
         timer = scheduler;
-        // Blocking work (checking a password) leaves the I/O thread; on a worker it runs where it is.
-        Executor offloads = handler.nonBlocking() ? workers : Runnable::run;
         ioHandler = new SmtpIoHandler(settings, handler, decoder, timer, offloads, events);
         // In chain order; the names are the ones the class comment and the filters look up.
         Map<String, IoFilter> shared = new LinkedHashMap<>();

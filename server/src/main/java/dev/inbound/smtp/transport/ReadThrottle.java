@@ -21,11 +21,12 @@ import org.apache.mina.filter.executor.IoEventQueueHandler;
  * lets writes and their {@code messageSent} pass untouched, may come before it.
  *
  * <p>Both halves run on the session's I/O thread. Suspending does already: the executor is
- * offered each read there. Resuming is decided on a worker, which then writes an empty
- * marker buffer; when the I/O thread reports the marker sent, this filter resumes reading.
- * MINA changes a session's selection key by read-modify-write, so a resume from a worker
- * could be lost against the I/O thread's own update of the key, and a blocked select() would
- * not see it for a second; on the I/O thread neither happens.
+ * offered each read there. Resuming is decided where the session's events run (a worker, or
+ * the I/O thread itself for a non-blocking handler), which then writes an empty marker
+ * buffer; when the I/O thread reports the marker sent, this filter resumes reading. MINA
+ * changes a session's selection key by read-modify-write, so a resume from a worker could be
+ * lost against the I/O thread's own update of the key, and a blocked select() would not see
+ * it for a second; on the I/O thread neither happens.
  */
 final class ReadThrottle extends IoFilterAdapter implements IoEventQueueHandler {
     private static final AttributeKey BACKLOG = new AttributeKey(ReadThrottle.class, "backlog");
