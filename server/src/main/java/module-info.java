@@ -20,6 +20,8 @@ module dev.inbound.server {
     exports dev.inbound.smtp.spi;
     exports dev.inbound.smtp.handlers;
     exports dev.inbound.smtp.config;
+    // MINA's processor pool makes the I/O threads (ResidentNioProcessor) by reflection.
+    exports dev.inbound.smtp.transport to org.apache.mina.core;
 
     // mina-core 2.2.10 names itself in its manifest (Automatic-Module-Name).
     requires org.apache.mina.core;

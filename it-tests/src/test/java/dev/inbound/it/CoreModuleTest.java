@@ -33,8 +33,11 @@ class CoreModuleTest {
         assertThat(exports).containsExactlyInAnyOrder(
                 "exports dev.inbound.smtp", "exports dev.inbound.smtp.handlers", "exports dev.inbound.smtp.spi",
                 "exports dev.inbound.smtp.config");
+        // The transport is open to MINA alone, whose processor pool makes its I/O threads by reflection.
+        assertThat(lines).filteredOn(line -> line.startsWith("qualified exports ")).containsExactly(
+                "qualified exports dev.inbound.smtp.transport to org.apache.mina.core");
         assertThat(lines).filteredOn(line -> line.startsWith("contains ")).contains(
-                "contains dev.inbound.smtp.transport", "contains dev.inbound.smtp.codec", "contains dev.inbound.smtp.protocol",
+                "contains dev.inbound.smtp.codec", "contains dev.inbound.smtp.protocol",
                 "contains dev.inbound.smtp.spool", "contains dev.inbound.smtp.tls", "contains dev.inbound.smtp.auth");
         assertThat(lines).filteredOn(line -> line.startsWith("provides ")).singleElement().asString()
                 .startsWith("provides dev.inbound.smtp.spi.HandlerFactory with ")

@@ -32,7 +32,6 @@ import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
 import org.apache.mina.core.service.SimpleIoProcessorPool;
-import org.apache.mina.transport.socket.nio.NioProcessor;
 import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.slf4j.Logger;
@@ -126,7 +125,7 @@ public final class MinaSmtpTransport {
         shared.put("codec", new ProtocolCodecFilter(new ReplyEncoder(), decoder));
         // One I/O thread per core, shared by all listeners: MINA would give each acceptor cores + 1,
         // and with sessions running on them, more threads than cores only take turns.
-        processors = new SimpleIoProcessorPool<>(NioProcessor.class, Runtime.getRuntime().availableProcessors());
+        processors = new SimpleIoProcessorPool<>(ResidentNioProcessor.class, Runtime.getRuntime().availableProcessors());
         try {
             for (Listener listener : settings.listeners()) {
                 listen(listener, tlsFilter(listener), shared);

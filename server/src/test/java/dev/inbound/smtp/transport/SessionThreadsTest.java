@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class SessionThreadsTest {
     /** MINA names an I/O thread after its processor while the thread serves it. */
-    private static final String IO_THREAD = "NioProcessor-";
+    private static final String IO_THREAD = ResidentNioProcessor.class.getSimpleName() + "-";
     private static final String WORKER = "inbound-worker-";
 
     @Test
