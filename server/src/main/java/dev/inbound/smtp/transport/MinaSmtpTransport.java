@@ -62,6 +62,12 @@ public final class MinaSmtpTransport {
     /** Longest command line the decoder keeps; the protocol applies the real, per-verb limit. */
     private static final int LINE_CAP = 16384; // an AUTH response may have 12288 octets (RFC 4954), Dovecot caps at 16 KiB
     private static final int QUEUED_BYTES_PER_SESSION = 256 * 1024;
+    /**
+     * MINA halves a session's read buffer after each small read, down to 64 bytes: after a few
+     * short commands a 1 KiB message then took several reads, each another turn through the
+     * filter chain. Reads never go below this; MINA still grows it for bulk content.
+     */
+    private static final int MIN_READ_BUFFER = 2048;
     private static final AttributeKey STOP_SENT = new AttributeKey(MinaSmtpTransport.class, "stopSent");
 
     private final ServerSettings settings;
@@ -153,6 +159,7 @@ public final class MinaSmtpTransport {
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(256);
         acceptor.getSessionConfig().setTcpNoDelay(true);
+        acceptor.getSessionConfig().setMinReadBufferSize(MIN_READ_BUFFER);
         shared.forEach(acceptor.getFilterChain()::addLast);
         if (tls != null) {
             acceptor.getFilterChain().addAfter("throttle", "tls", tls);
