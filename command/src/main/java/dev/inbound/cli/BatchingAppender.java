@@ -5,6 +5,8 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
+import java.io.Flushable;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.concurrent.BlockingQueue;
  * With the queue half full it does not linger.
  *
  * <p>It drops nothing: a session that finds the queue full waits for room. Stopping writes out
- * whatever is queued.
+ * whatever is queued. After each batch it flushes the appenders it feeds that can be flushed
+ * ({@link BufferedConsoleAppender}), so that a batch is one write.
  */
 public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         implements AppenderAttachable<ILoggingEvent> {
@@ -57,7 +60,7 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
             queue.put(event);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            appenders.appendLoopOnAppenders(event); // rather late than lost
+            writeOut(List.of(event)); // rather late than lost
         }
     }
 
@@ -74,6 +77,7 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
             }
             queue.drainTo(batch);
             writeOut(batch);
+            batch.clear();
         }
         queue.drainTo(batch);
         writeOut(batch);
@@ -83,7 +87,16 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
         for (ILoggingEvent event : batch) {
             appenders.appendLoopOnAppenders(event);
         }
-        batch.clear();
+        Iterator<Appender<ILoggingEvent>> each = appenders.iteratorForAppenders();
+        while (each.hasNext()) {
+            if (each.next() instanceof Flushable buffered) {
+                try {
+                    buffered.flush();
+                } catch (IOException e) {
+                    addError("could not flush the log lines", e);
+                }
+            }
+        }
     }
 
     @Override

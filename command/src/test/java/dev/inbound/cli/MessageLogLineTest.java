@@ -46,6 +46,7 @@ class MessageLogLineTest {
             line = await(log, " dev.inbound.message - ");
             // a line without key="value" fields ends where its message does
             assertThat(await(log, " connect from ")).matches(".* connect from /127\\.0\\.0\\.1:\\d+");
+            assertThat(line).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO .*");
             // "2026-11-29 23:30:00.123 INFO  [..." without the time; the session id as in the README
             line = line.substring(line.indexOf(' ', line.indexOf(' ') + 1) + 1).replace(session, "S1")
                     .replaceAll(" ms=\"\\d+\"$", " ms=\"1\"");
