@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mina.core.service.IoHandlerAdapter;
@@ -102,21 +103,13 @@ final class SmtpIoHandler extends IoHandlerAdapter {
         });
     }
 
-    /** Every line and piece of content: {@link #work} written out, since this is the hot path. */
+    /**
+     * Every line and piece of content, run as {@link #work} runs work, through a method reference
+     * that captures nothing: this is the hot path.
+     */
     @Override
     public void messageReceived(IoSession session, Object message) {
-        Conversation conversation = conversation(session);
-        if (conversation == null) {
-            return;
-        }
-        MDC.put("session", conversation.sessionId());
-        try {
-            conversation.receiveAsServerTurn((InputEvent) message);
-        } catch (Error error) {
-            closeOnError(session, error);
-        } finally {
-            MDC.remove("session");
-        }
+        inSession(session, conversation(session), Conversation::receiveAsServerTurn, (InputEvent) message);
     }
 
     @Override
@@ -190,12 +183,18 @@ final class SmtpIoHandler extends IoHandlerAdapter {
 
     /** Runs {@code work} with the session id in the MDC; a session that is gone has nothing to do. */
     private static void inSession(IoSession session, Conversation conversation, Consumer<Conversation> work) {
+        inSession(session, conversation, (c, w) -> w.accept(c), work);
+    }
+
+    /** {@link #inSession(IoSession, Conversation, Consumer)}, handing {@code argument} to {@code work}. */
+    private static <T> void inSession(IoSession session, Conversation conversation, BiConsumer<Conversation, T> work,
+            T argument) {
         if (conversation == null) {
             return;
         }
         MDC.put("session", conversation.sessionId());
         try {
-            work.accept(conversation);
+            work.accept(conversation, argument);
         } catch (Error error) {
             closeOnError(session, error);
         } finally {
