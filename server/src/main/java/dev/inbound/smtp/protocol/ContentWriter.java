@@ -6,7 +6,6 @@ import dev.inbound.smtp.ServerSettings;
 import dev.inbound.smtp.codec.LineEnds;
 import dev.inbound.smtp.spool.Spool;
 import java.io.IOException;
-import java.time.ZonedDateTime;
 
 /**
  * Takes the content of one message (DATA or all its BDAT chunks) into a spool, making sure
@@ -49,7 +48,7 @@ final class ContentWriter implements AutoCloseable {
             Transaction transaction = c.transactions().current();
             String protocol = ReceivedHeader.protocol(session, transaction.smtpUtf8(), session.tlsActive());
             writer.prepend(ReceivedHeader.build(session.heloName(), session.peer(), settings.hostname(), protocol,
-                    transaction.id(), transaction.rcptTos(), ZonedDateTime.now()));
+                    transaction.id(), transaction.rcptTos()));
         }
         return writer;
     }

@@ -3,8 +3,8 @@ package dev.inbound.smtp.protocol;
 import dev.inbound.smtp.Session;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -14,34 +14,35 @@ final class ReceivedHeader {
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
     /** The last date written: it changes once a second, messages arrive far more often. */
-    private static volatile FormattedDate lastDate = new FormattedDate(Long.MIN_VALUE, null, "");
+    private static volatile FormattedDate lastDate = new FormattedDate(Long.MIN_VALUE, "");
 
-    private record FormattedDate(long epochSecond, ZoneOffset offset, String text) {
+    private record FormattedDate(long epochSecond, String text) {
     }
 
     private ReceivedHeader() {
     }
 
-
     static byte[] build(String heloName, InetSocketAddress peer, String hostname, String protocol,
-            String id, List<String> recipients, ZonedDateTime now) {
-        StringBuilder header = new StringBuilder("Received: from ")
-                .append(clean(heloName))
-                .append(" ([").append(literal(peer)).append("])\r\n")
-                .append("\tby ").append(hostname).append(" (Inbound) with ").append(protocol)
-                .append(" id ").append(id);
+            String id, List<String> recipients) {
+        // Sized for the usual header at once: growing a builder copies it, once per message.
+        StringBuilder header = new StringBuilder(256).append("Received: from ");
+        appendClean(header, heloName);
+        header.append(" ([").append(literal(peer)).append("])\r\n\tby ").append(hostname)
+                .append(" (Inbound) with ").append(protocol).append(" id ").append(id);
         if (recipients.size() == 1) {
             // Only one recipient is named, so that Bcc recipients stay private (RFC 5321 7.2).
-            header.append("\r\n\tfor <").append(clean(recipients.get(0))).append('>');
+            appendClean(header.append("\r\n\tfor <"), recipients.get(0));
+            header.append('>');
         }
-        header.append("; ").append(date(now)).append("\r\n");
-        return header.toString().getBytes(StandardCharsets.UTF_8);
+        return header.append("; ").append(date()).append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String date(ZonedDateTime now) {
+    /** Now, formatted; the zone's offset is looked up once a second, when the text changes. */
+    private static String date() {
         FormattedDate last = lastDate;
-        if (last.epochSecond() != now.toEpochSecond() || !now.getOffset().equals(last.offset())) {
-            last = new FormattedDate(now.toEpochSecond(), now.getOffset(), DATE.format(now));
+        long second = Math.floorDiv(System.currentTimeMillis(), 1000);
+        if (last.epochSecond() != second) {
+            last = new FormattedDate(second, DATE.format(Instant.ofEpochSecond(second).atZone(ZoneId.systemDefault())));
             lastDate = last;
         }
         return last.text();
@@ -69,12 +70,10 @@ final class ReceivedHeader {
     }
 
     /** Client-given names go into a header: keep out anything that could end or fold it. */
-    private static String clean(String text) {
-        StringBuilder out = new StringBuilder(text.length());
+    private static void appendClean(StringBuilder header, String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            out.append(c < 32 || c == 127 || c == '(' || c == ')' || c == ';' ? '_' : c);
+            header.append(c < 32 || c == 127 || c == '(' || c == ')' || c == ';' ? '_' : c);
         }
-        return out.toString();
     }
 }
