@@ -15,16 +15,19 @@ Usage: bench/run.sh [--server-cmd CMD] [--rounds N] [--quick] [--no-warmup] [--o
   --rounds N        rounds of every workload against every server (default 3); the summary
                     gives medians, each ratio taken against smtp-sink in the same round
   --quick           a tenth of the messages and one round, for a smoke test of the script
-  --no-warmup       skip the unmeasured warm-up run before each measured run
+  --no-warmup       skip the unmeasured warm-up run (the same workload, same size) before
+                    each measured run
   --out FILE        where to write the Markdown results (default bench/results/<date>.md)
 
 The peers: SubEthaSMTP 7.2.2 with a handler that reads and discards each message
 (bench/peers, SUBETHA_SERVER_CMD), and Postfix's smtp-sink.
 
 Workload L is B over LMTP, against Inbound's --lmtp listener (INBOUND_LMTP_SERVER_CMD) and
-smtp-sink -L; SubEthaSMTP speaks no LMTP.
+smtp-sink -L; SubEthaSMTP speaks no LMTP. Workload C64 is C against Inbound alone, with its
+heap at -Xmx64m (INBOUND_SMALL_HEAP_SERVER_CMD; by default the Inbound command with -Xmx256m
+made -Xmx64m, and skipped when a custom command has no -Xmx256m to replace).
 
-Environment: INBOUND_SERVER_CMD, INBOUND_LMTP_SERVER_CMD, SUBETHA_SERVER_CMD, BENCH_INBOUND_PORT (25250),
+Environment: INBOUND_SERVER_CMD, INBOUND_LMTP_SERVER_CMD, INBOUND_SMALL_HEAP_SERVER_CMD, SUBETHA_SERVER_CMD, BENCH_INBOUND_PORT (25250),
 BENCH_SINK_PORT (25251), BENCH_SUBETHA_PORT (25252), BENCH_ROUNDS (3), BENCH_A_MSGS (20000),
 BENCH_B_MSGS (100000), BENCH_C_MSGS (2000), BENCH_RUN_TIMEOUT (300 s per smtp-source run).
 USAGE
@@ -223,14 +226,17 @@ TARGETS=(inbound subethasmtp smtp-sink)
 RESULTS="$WORK/results.txt"
 : >"$RESULTS"
 
-run_workload() { # round id label sessions messages size reuse lmtp(0/1)
+run_workload() { # round id label sessions messages size reuse lmtp(0/1) [targets]
     local round=$1 id=$2 label=$3 sessions=$4 msgs=$5 size=$6 reuse=$7 lmtp=${8:-0}
-    local target port cmd
-    for target in "${TARGETS[@]}"; do
+    local target port cmd targets
+    read -ra targets <<<"${9:-${TARGETS[*]}}"
+    for target in "${targets[@]}"; do
         case $target in
             inbound)
                 port=$INBOUND_PORT
-                if ((lmtp)); then cmd="${LMTP_CMD//\{PORT\}/$port}"; else cmd="${SERVER_CMD//\{PORT\}/$port}"; fi ;;
+                if ((lmtp)); then cmd="${LMTP_CMD//\{PORT\}/$port}"
+                elif [[ $id == C64 ]]; then cmd="${SMALL_HEAP_CMD//\{PORT\}/$port}"
+                else cmd="${SERVER_CMD//\{PORT\}/$port}"; fi ;;
             subethasmtp)
                 ((lmtp)) && continue # it speaks no LMTP
                 port=$SUBETHA_PORT; cmd="${SUBETHA_CMD//\{PORT\}/$port}" ;;
@@ -243,7 +249,9 @@ run_workload() { # round id label sessions messages size reuse lmtp(0/1)
         local errfile="$WORK/$round-$id-$target.err"
         : >"$errfile"
         if ((WARMUP)); then
-            local wmsgs=$((msgs / 10 > sessions ? msgs / 10 : sessions)) wrc=0
+            # The whole workload once, unmeasured: with a tenth of it, the JIT was still compiling
+            # the per-connection and per-message code through the measured run (bench/README.md).
+            local wmsgs=$msgs wrc=0
             log "$id $label -> $target: warm-up, $wmsgs messages (not measured)"
             source_run "$port" "$sessions" "$wmsgs" "$size" "$reuse" "$errfile.warmup" "$lmtp" >/dev/null || wrc=$?
             if ((wrc != 0)) || [[ -s $errfile.warmup ]]; then
@@ -304,16 +312,24 @@ if [[ ! -f $ROOT/$JAR || ! -f $ROOT/$SUBETHA_JAR ]]; then
     (cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl dist,bench/peers -am) || die "maven build failed"
 fi
 [[ $SERVER_CMD == *"{PORT}"* ]] || die "the server command must contain {PORT}: $SERVER_CMD"
+# C64: does the bulk path stay inside a quarter of the heap? (Messages stream to the spool.)
+SMALL_HEAP_CMD="${INBOUND_SMALL_HEAP_SERVER_CMD:-}"
+if [[ -z $SMALL_HEAP_CMD && $SERVER_CMD == *-Xmx256m* ]]; then SMALL_HEAP_CMD="${SERVER_CMD//-Xmx256m/-Xmx64m}"; fi
 [[ $(printf '%s\n' "$INBOUND_PORT" "$SINK_PORT" "$SUBETHA_PORT" | sort -u | wc -l) == 3 ]] \
     || die "BENCH_INBOUND_PORT, BENCH_SINK_PORT and BENCH_SUBETHA_PORT must differ"
 
 declare -A SHAPES=([A]="1 KiB, 1 session, new connection per message" [B]="1 KiB, 50 sessions, connections reused"
-    [C]="1 MiB, 10 sessions, connections reused" [L]="B over LMTP (smtp-source -L; Inbound --lmtp, smtp-sink -L)")
+    [C]="1 MiB, 10 sessions, connections reused" [C64]="C with Inbound's heap at -Xmx64m" [L]="B over LMTP (smtp-source -L; Inbound --lmtp, smtp-sink -L)")
 START_S=$(date +%s)
 for ((round = 1; round <= ROUNDS; round++)); do
     run_workload "$round" A "${SHAPES[A]}" 1 "$A_MSGS" 1024 0
     run_workload "$round" B "${SHAPES[B]}" 50 "$B_MSGS" 1024 1
     run_workload "$round" C "${SHAPES[C]}" 10 "$C_MSGS" 1048576 1
+    if [[ -n $SMALL_HEAP_CMD ]]; then
+        run_workload "$round" C64 "${SHAPES[C64]}" 10 "$C_MSGS" 1048576 1 0 inbound
+    elif ((round == 1)); then
+        log "C64 skipped: the Inbound command has no -Xmx256m; set INBOUND_SMALL_HEAP_SERVER_CMD"
+    fi
     run_workload "$round" L "${SHAPES[L]}" 50 "$B_MSGS" 1024 1 1
 done
 END_S=$(date +%s)
@@ -335,12 +351,14 @@ summary() {
             if ($2 == "smtp-sink") sink[$1, $3] = $4
         }
         END {
-            split("A B C L", ids, " "); split("inbound subethasmtp smtp-sink", tgts, " ")
-            for (i = 1; i <= 4; i++) for (t = 1; t <= 3; t++) {
+            split("A B C C64 L", ids, " "); split("inbound subethasmtp smtp-sink", tgts, " ")
+            for (i = 1; i <= 5; i++) for (t = 1; t <= 3; t++) {
                 key = ids[i] SUBSEP tgts[t]
                 if (ids[i] == "L" && tgts[t] == "subethasmtp") continue # it speaks no LMTP
+                if (ids[i] == "C64" && (tgts[t] != "inbound" || !count[key])) continue # Inbound alone
+                peer = ids[i] == "C64" ? "C" : ids[i] # C64 is C: ratio to smtp-sink on C, same round
                 ratios = ""; n = split(rounds[key], rs, " ")
-                for (k = 1; k <= n; k++) if (sink[ids[i], rs[k]] > 0) ratios = ratios " " rate[key, rs[k]] / sink[ids[i], rs[k]]
+                for (k = 1; k <= n; k++) if (sink[peer, rs[k]] > 0) ratios = ratios " " rate[key, rs[k]] / sink[peer, rs[k]]
                 printf "| %s | %s | %d | %.0f | %.1f | %.2f× | %.0f | %.1f |\n", ids[i], tgts[t], count[key] + 0,
                     median(mps[key]), median(mbs[key]), median(ratios), median(cpu[key]), rss[key]
             }
@@ -359,9 +377,10 @@ mkdir -p "$(dirname "$OUT")"
     echo "- postfix (smtp-source, smtp-sink): $(dpkg-query -W -f '${Version}' postfix 2>/dev/null || echo unknown)"
     echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (dirty)')"
     echo "- Inbound command: \`$SERVER_CMD\`"
-    echo "- warm-up: $([[ $WARMUP == 1 ]] && echo 'a tenth of the messages, unmeasured, before each run' || echo none); a fresh server per row; wall time $((END_S - START_S)) s"
+    echo "- warm-up: $([[ $WARMUP == 1 ]] && echo 'the same workload at the same size, unmeasured, before each run' || echo none); a fresh server per row; wall time $((END_S - START_S)) s"
     echo "- SubEthaSMTP command: \`$SUBETHA_CMD\`"
-    echo "- rounds: $ROUNDS; A = ${SHAPES[A]} ($A_MSGS messages), B = ${SHAPES[B]} ($B_MSGS), C = ${SHAPES[C]} ($C_MSGS), L = ${SHAPES[L]} ($B_MSGS)"
+    echo "- rounds: $ROUNDS; A = ${SHAPES[A]} ($A_MSGS messages), B = ${SHAPES[B]} ($B_MSGS), C = ${SHAPES[C]} ($C_MSGS), C64 = ${SHAPES[C64]}, L = ${SHAPES[L]} ($B_MSGS)"
+    echo "- Inbound command for C64: \`${SMALL_HEAP_CMD:-skipped}\`"
     echo
     echo "## Summary: medians over the rounds"
     echo
