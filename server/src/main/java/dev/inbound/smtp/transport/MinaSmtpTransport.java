@@ -131,6 +131,7 @@ public final class MinaSmtpTransport {
         shared.put("codec", new ProtocolCodecFilter(new ReplyEncoder(), decoder));
         // One I/O thread per core, shared by all listeners: MINA would give each acceptor cores + 1,
         // and with sessions running on them, more threads than cores only take turns.
+        RecyclingBufferAllocator.install(); // read buffers go back to their I/O thread, not to the GC
         processors = new SimpleIoProcessorPool<>(ResidentNioProcessor.class, Runtime.getRuntime().availableProcessors());
         try {
             for (Listener listener : settings.listeners()) {
