@@ -160,7 +160,7 @@ final class RecyclingBufferAllocator implements IoBufferAllocator {
         @Override
         public void free() {
             ByteBuffer array = buffer;
-            if (owner != Thread.currentThread() || array == null || array.isReadOnly()) {
+            if (owner != Thread.currentThread() || array == null) { // views, wrapped arrays and direct buffers have no owner
                 return;
             }
             int pool = pool(array.capacity()); // an expanded buffer has another array, perhaps of another size
